@@ -1,0 +1,1 @@
+"""Government information-disclosure annual reports → a DuckDB warehouse."""

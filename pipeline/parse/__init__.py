@@ -1,0 +1,47 @@
+"""A `Document` → a `ParsedReport`: template, metadata, facts, issues and checks.
+
+`parse_document` is a pure function of the document; the parser version (pipeline.version) covers
+every module it calls, so a report is re-parsed exactly when its bytes or this code change.
+"""
+from __future__ import annotations
+
+from pipeline.model import Document, ParsedReport
+from pipeline.parse.checks import run_checks
+from pipeline.parse.metadata import read_metadata
+from pipeline.parse.prose import read_prose
+from pipeline.parse.tables import read_tables
+from pipeline.parse.template import detect_template
+
+# Words every disclosure report uses somewhere; a file with none of them is not a report.
+REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
+# Issue kinds that mean a number was seen but not loaded.
+UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent"})
+
+
+def parse_document(doc: Document) -> ParsedReport:
+    text = doc.text()
+    if not any(marker in text for marker in REPORT_MARKERS):
+        return ParsedReport(
+            source_path=doc.source_path,
+            template=None,
+            status="quarantined",
+            reason="not a disclosure report: no 政府信息公开/政务公开 wording in the text",
+        )
+    template = detect_template(doc.lines)
+    tables = read_tables(doc, template)
+    prose = read_prose(doc)
+    facts = list(tables.facts)
+    # Prose fills only the tables the report does not print: a printed table always wins.
+    facts += [f for f in prose.facts if f.table not in tables.found]
+    issues = tables.issues + prose.issues
+    meta = read_metadata(doc)
+    status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
+    return ParsedReport(
+        source_path=doc.source_path,
+        template=template,
+        status=status,
+        meta=meta,
+        facts=facts,
+        issues=issues,
+        checks=run_checks(facts, template),
+    )
