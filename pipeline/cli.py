@@ -1,0 +1,107 @@
+"""`python -m pipeline build`: the nightly asset graph, run in this process over any folder."""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from pipeline.defs.resources import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    build = sub.add_parser("build", help="build or update the warehouse from a folder of reports")
+    build.add_argument("--raw-dir", type=Path, default=DEFAULT_RAW_DIR,
+                       help="folder of reports, any sub-folders (default: data/raw)")
+    build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
+                       help="DuckDB file to publish (default: data/warehouse/warehouse.duckdb)")
+    build.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
+    build.add_argument("--max-file-mb", type=float, default=50.0, help="quarantine files larger than this")
+    build.add_argument("--quiet", action="store_true", help="print only the summary")
+    build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")
+    args = parser.parse_args(argv)
+    return build_command(args)
+
+
+def build_command(args: argparse.Namespace) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("pipeline").setLevel(logging.WARNING if args.quiet else logging.INFO)
+    raw_dir, warehouse = args.raw_dir.resolve(), args.warehouse.resolve()
+    if not raw_dir.is_dir():
+        print(f"error: raw folder {raw_dir} does not exist", file=sys.stderr)
+        return 2
+
+    import dagster as dg
+
+    from pipeline.defs.assets import ASSETS
+    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.resources import Warehouse
+
+    resource = Warehouse(raw_dir=str(raw_dir), path=str(warehouse), workers=args.workers,
+                         max_file_mb=args.max_file_mb)
+    started = time.monotonic()
+    # DAGSTER_HOME set: the run is recorded where `dagster dev` shows it; otherwise it leaves no trace.
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    result = dg.materialize(
+        [*ASSETS, *CHECKS],
+        resources={"warehouse": resource},
+        instance=instance,
+        raise_on_error=False,
+        run_config={"loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "CRITICAL"}}}},
+    )
+    elapsed = time.monotonic() - started
+    return _summary(result, warehouse, elapsed)
+
+
+def _summary(result, warehouse: Path, elapsed: float) -> int:
+    from pipeline.warehouse.db import connect
+
+    failed = [e for e in result.all_events if e.is_step_failure]
+    checks = [e.event_specific_data for e in result.all_events
+              if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    blocking = [c for c in checks if not c.passed and c.severity.value == "ERROR"]
+    if not warehouse.exists():
+        print("build failed before a warehouse was published", file=sys.stderr)
+        for e in failed:
+            print(f"  {e.step_key}: {_error(e)}", file=sys.stderr)
+        return 1
+    con = connect(warehouse, read_only=True)
+    try:
+        run = con.execute(
+            "select files_seen, files_new, files_changed, files_unchanged, files_removed, reports_loaded, "
+            "files_quarantined from raw.runs order by started_at desc limit 1"
+        ).fetchall()[0]
+        quarantined = con.execute("select source_path, reason from marts.quarantine order by source_path").fetchall()
+        partial = con.execute("select count(*) from marts.dim_report where parse_status = 'partial'").fetchall()[0][0]
+    finally:
+        con.close()
+    seen, new, changed, unchanged, removed, loaded, n_quarantined = run
+    published = any(e.is_step_materialization and e.asset_key.path == ["published_warehouse"] for e in result.all_events)
+    ok = result.success and not failed and not blocking
+    state = "built" if ok else ("published, with failures after publishing:" if published else "FAILED")
+    print(f"{state} {warehouse} in {elapsed:.1f}s")
+    print(f"  reports seen {seen}: new {new}, changed {changed}, unchanged {unchanged}, removed {removed}")
+    print(f"  loaded {loaded} ({partial} partial: see marts.parse_issues), quarantined {n_quarantined}")
+    for path, reason in quarantined:
+        print(f"  quarantined {path}: {reason}")
+    for e in failed:
+        print(f"  step failed {e.step_key}: {_error(e)}", file=sys.stderr)
+    for c in blocking:
+        print(f"  blocking check failed {c.asset_key.to_user_string()}:{c.check_name}", file=sys.stderr)
+    if not published:
+        print("  the warehouse above is the last good one: the failed run did not replace it", file=sys.stderr)
+    return 0 if ok else 1
+
+
+def _error(event) -> str:
+    err = getattr(event.event_specific_data, "error", None)
+    if err is None:
+        return "failed"
+    cause = err
+    while getattr(cause, "cause", None) is not None:
+        cause = cause.cause
+    return cause.message.strip().splitlines()[-1] if cause.message else "failed"

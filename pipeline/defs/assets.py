@@ -1,0 +1,140 @@
+"""The asset graph: raw files → extracted documents → parsed staging tables → marts → analytics
+→ the published warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
+
+Assets are thin: the work is in pipeline.warehouse (stages, SQL models) and pipeline.parse.
+"""
+
+import base64
+import re
+
+import dagster as dg
+
+from pipeline.defs.metadata import table_metadata
+from pipeline.defs.resources import Warehouse
+from pipeline.warehouse import stages
+from pipeline.warehouse.publish import publish
+from pipeline.warehouse.sqlfiles import Model, models, run_model
+
+STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks")
+
+
+@dg.asset(key=["raw", "files"], group_name="raw")
+def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    """Every file under the raw folder (any sub-folder), with its SHA-256. Grain: one row per file."""
+    with warehouse.work() as con:
+        stages.scan_files(con, warehouse.raw)
+        return dg.MaterializeResult(metadata=table_metadata(con, "raw.files"))
+
+
+@dg.asset(key=["raw", "documents"], deps=[raw_files], group_name="raw")
+def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    """Each file's extracted lines and table grids, or why it was quarantined. Re-extracts only
+    files whose bytes or extractor code changed. Grain: one row per file."""
+    with warehouse.work() as con:
+        stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes)
+        context.log.info(f"extract: {stats}")
+        meta = table_metadata(con, "raw.documents", preview=False)
+        return dg.MaterializeResult(metadata={**meta, **{f"run/{k}": v for k, v in stats.items()}})
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["staging", name], deps=[raw_documents], group_name="staging",
+                     description=f"Parser output: staging.{name}.")
+        for name in STAGING
+    ],
+)
+def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """Parse documents whose bytes or parser code changed into staging (polars frames through
+    Arrow, one transaction per window of files); a changed report replaces its own rows only."""
+    with warehouse.work() as con:
+        stats = stages.parse_reports(con, warehouse.n_workers, context.run_id, warehouse.raw)
+        context.log.info(f"parse: {stats}")
+        for name in STAGING:
+            meta = table_metadata(con, f"staging.{name}")
+            if name == "stg_reports":
+                meta.update({f"run/{k}": v for k, v in stats.items()})
+            yield dg.MaterializeResult(asset_key=["staging", name], metadata=meta)
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(["staging", "stg_codes"], group_name="staging",
+                     description="The fact tables' codes and their template labels (pipeline/codes.py)."),
+        dg.AssetSpec(["staging", "stg_regions"], group_name="staging",
+                     description="The administrative-division gazetteer regions are resolved against."),
+    ],
+)
+def reference_data(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """Small reference tables, reloaded on every run."""
+    with warehouse.work() as con:
+        stages.load_reference(con)
+        for name in ("stg_codes", "stg_regions"):
+            yield dg.MaterializeResult(asset_key=["staging", name], metadata=table_metadata(con, f"staging.{name}"))
+
+
+_COMMENT = re.compile(r"comment on (?:table|view) \S+ is '((?:[^']|'')*)'", re.IGNORECASE)
+
+
+def sql_asset(model: Model) -> dg.AssetsDefinition:
+    """One asset per SQL model file; its description is the object's own COMMENT ON text."""
+    found = _COMMENT.search(model.sql)
+    description = found.group(1).replace("''", "'") if found else f"{model.key} ({model.path.name})"
+
+    @dg.asset(
+        key=[model.schema, model.name],
+        deps=[dg.AssetKey(d.split(".")) for d in model.depends],
+        group_name=model.schema,
+        description=description,
+        kinds={"duckdb", "sql"},
+    )
+    def _model(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+        with warehouse.work() as con:
+            run_model(con, model)
+            return dg.MaterializeResult(metadata=table_metadata(con, model.key))
+
+    return _model
+
+
+SQL_ASSETS = [sql_asset(m) for m in models()]
+
+
+@dg.asset(
+    key=["published_warehouse"],
+    deps=[dg.AssetKey([m.schema, m.name]) for m in models()],
+    group_name="publish",
+)
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    """The DuckDB file analysts open, replaced in one atomic step by a copy of the finished work file.
+    Not reached when an upstream step or blocking check fails: the last good warehouse stays."""
+    path = publish(warehouse.published)
+    context.log.info(f"published {path}")
+    return dg.MaterializeResult(
+        metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size}
+    )
+
+
+@dg.asset(
+    key=["analytics", "trend_chart"],
+    deps=["published_warehouse"],
+    group_name="analytics",
+)
+def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    """PNG charts of the trends (requests and disclosure rate by year), drawn from the published
+    warehouse and written beside it."""
+    from pipeline.warehouse.chart import render_trends
+    from pipeline.warehouse.db import connect
+
+    con = connect(warehouse.published, read_only=True)
+    try:
+        paths = render_trends(con, warehouse.published.parent)
+    finally:
+        con.close()
+    meta: dict = {"files": [str(p) for p in paths]}
+    for p in paths[:2]:
+        encoded = base64.b64encode(p.read_bytes()).decode()
+        meta[f"chart/{p.stem}"] = dg.MetadataValue.md(f"![{p.stem}](data:image/png;base64,{encoded})")
+    return dg.MaterializeResult(metadata=meta)
+
+
+ASSETS = [raw_files, raw_documents, parsed_reports, reference_data, *SQL_ASSETS, trend_chart, published_warehouse]

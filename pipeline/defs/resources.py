@@ -1,0 +1,49 @@
+"""The one resource every asset uses: where the raw files are and where the warehouse goes."""
+
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from pipeline.warehouse.publish import open_work
+from pipeline.warehouse.stages import DEFAULT_MAX_BYTES, default_workers
+
+REPO = Path(__file__).resolve().parents[2]
+DEFAULT_RAW_DIR = REPO / "data" / "raw"
+DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "warehouse.duckdb"
+
+
+class Warehouse(dg.ConfigurableResource):
+    """raw_dir: folder of reports (any sub-folders); path: the published DuckDB file analysts open.
+    Assets write to a private work file beside it; only the publish asset touches `path`."""
+
+    raw_dir: str = os.environ.get("PIPELINE_RAW_DIR", str(DEFAULT_RAW_DIR))
+    path: str = os.environ.get("PIPELINE_WAREHOUSE", str(DEFAULT_WAREHOUSE))
+    workers: int = 0  # 0: one per available core
+    max_file_mb: float = DEFAULT_MAX_BYTES / 1e6
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.raw_dir).resolve()
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path).resolve()
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers or default_workers()
+
+    @property
+    def max_bytes(self) -> int:
+        return int(self.max_file_mb * 1e6)
+
+    @contextmanager
+    def work(self):
+        con: duckdb.DuckDBPyConnection = open_work(self.published)
+        try:
+            yield con
+        finally:
+            con.close()

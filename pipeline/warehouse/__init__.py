@@ -1,0 +1,1 @@
+"""The DuckDB side: schema, incremental staging loads, SQL models, and atomic publishing."""

@@ -1,0 +1,338 @@
+"""The incremental steps that fill raw and staging, each a plain function over a DuckDB connection.
+
+scan → extract → parse. Each step works only on what changed (bytes or code), in bounded windows
+of files spread over worker processes, and writes each window in one transaction: a run that dies
+half-way leaves every report either fully old or fully new, and the next run carries on.
+"""
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipeline import codes
+from pipeline.model import ParsedReport
+from pipeline.version import extractor_version, parser_version
+from pipeline.warehouse import scan as scanning
+from pipeline.warehouse.work import extract_file, parse_content, report_id
+
+log = logging.getLogger("pipeline")
+
+WINDOW = 2000  # files per transaction: bounds memory whatever the corpus size
+DEFAULT_MAX_BYTES = 50_000_000
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
+
+
+def parallel_map(fn: Callable, args: list[tuple], workers: int) -> Iterator:
+    """fn(*a) for each a, in order, across processes; in-process when it isn't worth a pool."""
+    if workers <= 1 or len(args) < 8:
+        for a in args:
+            yield fn(*a)
+        return
+    # fork: workers inherit the imported parser (jieba, gazetteer) instead of re-importing it.
+    ctx = multiprocessing.get_context("fork")
+    chunk = max(1, min(64, len(args) // (workers * 4)))
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        yield from pool.map(_star, [(fn, a) for a in args], chunksize=chunk)
+
+
+def _star(job):
+    fn, a = job
+    return fn(*a)
+
+
+def _windows(items: list, size: int = WINDOW) -> Iterable[list]:
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+class Progress:
+    """Logs 'stage: done/total (rate/s)' at most every few seconds, so long runs show life."""
+
+    def __init__(self, stage: str, total: int, every: float = 5.0):
+        self.stage, self.total, self.every = stage, total, every
+        self.start = self.last = time.monotonic()
+        self.done = 0
+
+    def step(self, n: int) -> None:
+        self.done += n
+        now = time.monotonic()
+        if now - self.last >= self.every and self.done < self.total:
+            self.last = now
+            rate = self.done / max(now - self.start, 1e-9)
+            log.info("%s: %d/%d files (%.0f/s)", self.stage, self.done, self.total, rate)
+
+    def finish(self) -> float:
+        elapsed = time.monotonic() - self.start
+        if self.total:
+            log.info("%s: %d files in %.1fs", self.stage, self.total, elapsed)
+        return elapsed
+
+
+# --------------------------------------------------------------------------------------- scan
+def scan_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> pl.DataFrame:
+    """Replace raw.files with what is in the raw folder now."""
+    frame = scanning.scan(raw_dir)
+    log.info("scan: %d files under %s", frame.height, raw_dir)
+    with _transaction(con):
+        con.execute("delete from raw.files")
+        con.register("scanned", frame.to_arrow())
+        con.execute("insert into raw.files by name select * from scanned")
+        con.unregister("scanned")
+    return frame
+
+
+# ------------------------------------------------------------------------------------ extract
+def extract_documents(
+    con: duckdb.DuckDBPyConnection, raw_dir: Path, workers: int, max_bytes: int = DEFAULT_MAX_BYTES
+) -> dict:
+    """Extract files whose bytes or extractor changed; drop documents whose file is gone."""
+    version = extractor_version()
+    todo = con.execute(
+        """
+        select f.source_path, f.sha256, f.bytes
+        from raw.files f
+        left join raw.documents d
+               on d.source_path = f.source_path and d.sha256 = f.sha256 and d.extractor_version = ?
+        where d.source_path is null
+        order by f.source_path
+        """,
+        [version],
+    ).fetchall()
+    removed = con.execute(
+        "delete from raw.documents where source_path not in (select source_path from raw.files)"
+    ).fetchall()[0][0]
+    progress = Progress("extract", len(todo))
+    quarantined = 0
+    for window in _windows(todo):
+        args = [(str(raw_dir), path, sha, size, max_bytes) for path, sha, size in window]
+        records = list(parallel_map(extract_file, args, workers))
+        extracted_at = _now()
+        frame = pl.DataFrame(
+            [{**r, "extractor_version": version, "extracted_at": extracted_at} for r in records],
+            schema=_DOCUMENT_SCHEMA,
+        )
+        quarantined += sum(r["status"] != "ok" for r in records)
+        with _transaction(con):
+            con.register("batch", frame.to_arrow())
+            con.execute("delete from raw.documents where source_path in (select source_path from batch)")
+            con.execute("insert into raw.documents by name select * from batch")
+            con.unregister("batch")
+        progress.step(len(window))
+    return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, "seconds": progress.finish()}
+
+
+_DOCUMENT_SCHEMA = {
+    "source_path": pl.String,
+    "sha256": pl.String,
+    "extractor_version": pl.String,
+    "format": pl.String,
+    "encoding": pl.String,
+    "pages": pl.Int32,
+    "n_lines": pl.Int32,
+    "n_grids": pl.Int32,
+    "status": pl.String,
+    "reason": pl.String,
+    "content": pl.String,
+    "extracted_at": pl.Datetime("us"),
+}
+
+
+# -------------------------------------------------------------------------------------- parse
+def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw_dir: Path) -> dict:
+    """Parse documents whose bytes or parser changed; a changed report replaces its own rows only."""
+    started = _now()
+    version = parser_version()
+    state = con.execute(
+        """
+        select
+          count(*) filter (where r.report_id is null)                                          as new,
+          count(*) filter (where r.report_id is not null
+                             and (r.sha256 is distinct from d.sha256 or r.parser_version <> ?)) as changed,
+          count(*) filter (where r.report_id is not null
+                             and r.sha256 is not distinct from d.sha256 and r.parser_version = ?) as unchanged
+        from raw.documents d
+        left join staging.stg_reports r on r.source_path = d.source_path
+        """,
+        [version, version],
+    ).fetchall()[0]
+    stats = {"seen": sum(state), "new": state[0], "changed": state[1], "unchanged": state[2]}
+    gone = [r[0] for r in con.execute(
+        "select report_id from staging.stg_reports where source_path not in (select source_path from raw.documents)"
+    ).fetchall()]
+    stats["removed"] = len(gone)
+    if gone:
+        with _transaction(con):
+            _delete_reports(con, gone)
+    todo = [r[0] for r in con.execute(
+        """
+        select d.source_path
+        from raw.documents d
+        left join staging.stg_reports r
+               on r.source_path = d.source_path and r.sha256 is not distinct from d.sha256 and r.parser_version = ?
+        where r.report_id is null
+        order by d.source_path
+        """,
+        [version],
+    ).fetchall()]
+    progress = Progress("parse", len(todo))
+    for window in _windows(todo):
+        docs = con.execute(
+            """
+            select source_path, sha256, format, status, reason, content
+            from raw.documents where source_path in (select unnest(?::varchar[]))
+            """,
+            [window],
+        ).fetchall()
+        parsed_at = _now()
+        args = [(path, sha, fmt, status, reason, content, version) for path, sha, fmt, status, reason, content in docs]
+        results = list(parallel_map(_parse_to_rows, args, workers))
+        frames = _frames(results, parsed_at)
+        with _transaction(con):
+            _delete_reports(con, [report_id(p) for p in window])
+            for table, frame in frames.items():
+                con.register("batch", frame.to_arrow())
+                con.execute(f"insert into staging.{table} by name select * from batch")
+                con.unregister("batch")
+        progress.step(len(window))
+    stats["parsed"] = len(todo)
+    stats["seconds"] = progress.finish()
+    loaded, quarantined = con.execute(
+        "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'quarantined') "
+        "from staging.stg_reports"
+    ).fetchall()[0]
+    stats.update(loaded=loaded, quarantined=quarantined)
+    con.execute(
+        "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [run_id, started, _now(), str(raw_dir), stats["seen"], stats["new"], stats["changed"],
+         stats["unchanged"], stats["removed"], loaded, quarantined, extractor_version(), version],
+    )
+    return stats
+
+
+_STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks")
+
+
+def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
+    for table in _STAGING_TABLES:
+        con.execute(f"delete from staging.{table} where report_id in (select unnest(?::varchar[]))", [ids])
+
+
+def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
+    """Worker side: parse one document and flatten it into staging rows (tuples are cheap to pickle)."""
+    rid = report_id(path)
+    if status != "ok":
+        parsed = ParsedReport(source_path=path, template=None, status="quarantined", reason=reason)
+    else:
+        parsed = parse_content(path, content)
+    m = parsed.meta
+    report = (
+        rid, path, sha, version, fmt, parsed.template, parsed.status, parsed.reason,
+        m.agency_name, m.agency_key, m.agency_level, m.agency_sector, m.region_code,
+        m.report_year, m.publication_date, m.title,
+    )
+    facts = [
+        (rid, f.table, f.row, f.col, None if f.value is None else float(f.value), f.unit, f.raw,
+         f.line, f.page, f.method, f.note)
+        for f in parsed.facts
+    ]
+    issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
+    checks = [(rid, c.table, c.name, c.scope, c.lhs, c.rhs, c.status, c.detail) for c in parsed.checks]
+    return report, facts, issues, checks
+
+
+_SCHEMAS = {
+    "stg_reports": {
+        "report_id": pl.String, "source_path": pl.String, "sha256": pl.String, "parser_version": pl.String,
+        "format": pl.String, "template": pl.String, "parse_status": pl.String, "status_reason": pl.String,
+        "agency_name": pl.String, "agency_key": pl.String, "agency_level": pl.String,
+        "agency_sector": pl.String, "region_code": pl.String, "report_year": pl.Int32,
+        "publication_date": pl.Date, "title": pl.String,
+    },
+    "stg_facts": {
+        "report_id": pl.String, "table_name": pl.String, "row_code": pl.String, "col_code": pl.String,
+        "value": pl.Float64, "unit": pl.String, "raw_text": pl.String, "source_line": pl.Int32,
+        "source_page": pl.Int32, "method": pl.String, "note": pl.String,
+    },
+    "stg_issues": {
+        "report_id": pl.String, "kind": pl.String, "message": pl.String, "source_line": pl.Int32,
+        "source_page": pl.Int32, "raw_text": pl.String,
+    },
+    "stg_checks": {
+        "report_id": pl.String, "table_name": pl.String, "check_name": pl.String, "scope": pl.String,
+        "lhs": pl.Float64, "rhs": pl.Float64, "status": pl.String, "detail": pl.String,
+    },
+}
+
+
+def _frames(results: list[tuple], parsed_at: datetime) -> dict[str, pl.DataFrame]:
+    columns = list(zip(*results)) if results else [(), (), (), ()]
+    reports = pl.DataFrame(list(columns[0]), schema=_SCHEMAS["stg_reports"], orient="row").with_columns(
+        parsed_at=pl.lit(parsed_at, dtype=pl.Datetime("us"))
+    )
+    out = {"stg_reports": reports}
+    for i, table in enumerate(("stg_facts", "stg_issues", "stg_checks"), start=1):
+        rows = [row for rows in columns[i] for row in rows]
+        out[table] = pl.DataFrame(rows, schema=_SCHEMAS[table], orient="row")
+    return out
+
+
+# ---------------------------------------------------------------------------------- reference
+def load_reference(con: duckdb.DuckDBPyConnection) -> dict:
+    """Replace the code list and the gazetteer in staging (small; reloaded every run)."""
+    code_rows = []
+    for table, (rows, cols) in codes.TABLE_CODES.items():
+        for axis, mapping in (("row", rows), ("col", cols)):
+            code_rows += [(table, axis, code, label, i) for i, (code, label) in enumerate(mapping.items())]
+    code_frame = pl.DataFrame(
+        code_rows, schema=["table_name", "axis", "code", "label_zh", "sort_order"], orient="row"
+    )
+    regions = _region_frame()
+    with _transaction(con):
+        con.execute("delete from staging.stg_codes")
+        con.register("codes_frame", code_frame.to_arrow())
+        con.execute("insert into staging.stg_codes by name select * from codes_frame")
+        con.unregister("codes_frame")
+        con.execute("delete from staging.stg_regions")
+        if regions is not None and regions.height:
+            con.register("regions_frame", regions.to_arrow())
+            con.execute("insert into staging.stg_regions by name select * from regions_frame")
+            con.unregister("regions_frame")
+    return {"codes": code_frame.height, "regions": 0 if regions is None else regions.height}
+
+
+def _region_frame() -> pl.DataFrame | None:
+    try:
+        from pipeline.parse.region import region_table
+    except ImportError:  # gazetteer module not present: dim_region stays empty, regions stay NULL
+        return None
+    return region_table()
+
+
+class _transaction:
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+
+    def __enter__(self):
+        self.con.execute("begin transaction")
+        return self.con
+
+    def __exit__(self, exc_type, exc, tb):
+        self.con.execute("rollback" if exc_type else "commit")
+        return False

@@ -1,0 +1,59 @@
+-- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks
+create schema if not exists marts;
+
+create or replace table marts.dim_report as
+with facts as (
+    select report_id, count(*) as n_cells, count(value) as n_numbers
+    from staging.stg_facts group by report_id
+), issues as (
+    select report_id, count(*) as n_issues from staging.stg_issues group by report_id
+), checks as (
+    select report_id,
+           count(*) filter (where status = 'source_error') as n_source_errors,
+           count(*) filter (where status = 'parse_error')  as n_parse_errors
+    from staging.stg_checks group by report_id
+)
+select r.report_id,
+       r.source_path,
+       r.agency_name,
+       case when r.agency_key is not null then md5(r.agency_key)[1:12] end as agency_id,
+       r.region_code,
+       r.report_year,
+       r.template,
+       r.parse_status,
+       r.publication_date,
+       r.title,
+       r.format,
+       r.sha256,
+       coalesce(f.n_cells, 0)         as n_cells,
+       coalesce(f.n_numbers, 0)       as n_numbers,
+       coalesce(i.n_issues, 0)        as n_issues,
+       coalesce(c.n_source_errors, 0) as n_source_errors,
+       coalesce(c.n_parse_errors, 0)  as n_parse_errors,
+       r.parsed_at
+from staging.stg_reports r
+left join facts f using (report_id)
+left join issues i using (report_id)
+left join checks c using (report_id)
+where r.parse_status <> 'quarantined'
+order by r.source_path;
+
+comment on table marts.dim_report is 'Grain: one row per report read (quarantined files are in marts.quarantine instead).';
+comment on column marts.dim_report.report_id is 'Stable report identifier (derived from source_path).';
+comment on column marts.dim_report.source_path is 'Path of the file relative to the raw folder.';
+comment on column marts.dim_report.agency_name is 'Agency name as the report names itself (报告单位), in full.';
+comment on column marts.dim_report.agency_id is 'The agency (marts.dim_agency): one id however its reports name it.';
+comment on column marts.dim_report.region_code is '6-digit administrative division code (marts.dim_region); NULL if unresolved.';
+comment on column marts.dim_report.report_year is 'Year the statistics cover (统计年度), not the publication year.';
+comment on column marts.dim_report.template is 'legacy (prose, 2008-2018), 2019 (国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号), from the labels present.';
+comment on column marts.dim_report.parse_status is 'loaded: every number placed; partial: some numbers could not be placed and are listed in marts.parse_issues.';
+comment on column marts.dim_report.publication_date is 'Publication or signature date, where stated.';
+comment on column marts.dim_report.title is 'Report title as printed.';
+comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, html, docx.';
+comment on column marts.dim_report.sha256 is 'SHA-256 of the source file''s bytes.';
+comment on column marts.dim_report.n_cells is 'Fact cells loaded (numbers and known blanks).';
+comment on column marts.dim_report.n_numbers is 'Fact cells holding a number.';
+comment on column marts.dim_report.n_issues is 'Parse issues reported (marts.parse_issues).';
+comment on column marts.dim_report.n_source_errors is 'Arithmetic identities the report itself breaks (marts.fct_checks).';
+comment on column marts.dim_report.n_parse_errors is 'Arithmetic identities that fail in a way that looks like extraction damage.';
+comment on column marts.dim_report.parsed_at is 'When the report was parsed (UTC).';
