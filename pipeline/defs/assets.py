@@ -48,7 +48,7 @@ def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Parse documents whose bytes or parser code changed into staging (polars frames through
     Arrow, one transaction per window of files); a changed report replaces its own rows only."""
     with warehouse.work() as con:
-        stats = stages.parse_reports(con, warehouse.n_workers, context.run_id, warehouse.raw)
+        stats = stages.parse_reports(con, warehouse.n_workers, context.run.run_id, warehouse.raw)
         context.log.info(f"parse: {stats}")
         for name in STAGING:
             meta = table_metadata(con, f"staging.{name}")

@@ -1,5 +1,4 @@
 -- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks
-create schema if not exists marts;
 
 create or replace table marts.dim_report as
 with facts as (
