@@ -17,7 +17,7 @@ def test_asset_keys_match_duckdb_objects():
     keys = {k.to_user_string() for k in _graph().get_all_asset_keys()}
     expected = {
         "raw/files", "raw/documents",
-        "staging/stg_reports", "staging/stg_facts", "staging/stg_issues", "staging/stg_checks",
+        "staging/stg_reports", "staging/stg_facts", "staging/stg_issues", "staging/stg_checks", "staging/stg_source_lines",
         "staging/stg_codes", "staging/stg_regions",
         "marts/dim_report", "marts/dim_agency", "marts/dim_region", "marts/dim_year", "marts/dim_code",
         "marts/fct_requests", "marts/fct_review_litigation", "marts/fct_active_disclosure",

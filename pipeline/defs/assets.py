@@ -15,7 +15,7 @@ from pipeline.warehouse import stages
 from pipeline.warehouse.publish import publish
 from pipeline.warehouse.sqlfiles import Model, models, run_model
 
-STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks")
+STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
 
 
 @dg.asset(key=["raw", "files"], group_name="raw")

@@ -1,20 +1,32 @@
 """Bytes of one file → a `Document` (lines + grids), whatever the format.
 
 `extract(source_path, data)` is the single entry point; it raises `Unreadable` with a reason a
-user can act on when the file cannot yield trustworthy text.
+user can act on when the file cannot yield trustworthy text. The format comes from the bytes
+(`sniff`), never from the extension. Readers are imported on first use, so a worker that only
+sees text files never loads pdfminer or python-docx.
 """
 from __future__ import annotations
 
-from pipeline.model import Document, Line, Unreadable
+from pipeline.extract.sniff import sniff
+from pipeline.model import Document, Unreadable
+
+__all__ = ["extract", "sniff", "Unreadable"]
 
 
 def extract(source_path: str, data: bytes) -> Document:
-    # Placeholder until the format readers land: UTF-8 text only.
-    if not data.strip():
-        raise Unreadable("empty file")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        raise Unreadable(f"not UTF-8 text ({e.reason} at byte {e.start})") from None
-    lines = [Line(i, t) for i, t in enumerate(text.splitlines(), start=1)]
-    return Document(source_path=source_path, format="text", lines=lines, encoding="utf-8")
+    fmt = sniff(source_path, data)
+    if fmt == "pdf":
+        from pipeline.extract.pdf import extract_pdf
+
+        return extract_pdf(source_path, data)
+    if fmt == "docx":
+        from pipeline.extract.docx import extract_docx
+
+        return extract_docx(source_path, data)
+    if fmt == "html":
+        from pipeline.extract.html import extract_html
+
+        return extract_html(source_path, data)
+    from pipeline.extract.text import extract_text
+
+    return extract_text(source_path, data, fmt)

@@ -11,5 +11,10 @@ STORAGE_COMPATIBILITY = "v1.5.0"
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    config = {} if read_only else {"storage_compatibility_version": STORAGE_COMPATIBILITY}
-    return duckdb.connect(str(path), read_only=read_only, config=config)
+    if read_only:
+        return duckdb.connect(str(path), read_only=True)
+    con = duckdb.connect(str(path), config={"storage_compatibility_version": STORAGE_COMPATIBILITY})
+    # Checkpoint once when the step closes the file, not at every window's commit: each automatic
+    # checkpoint re-analyses the growing tables, which made a 20,000-file load 5x slower.
+    con.execute("set checkpoint_threshold = '4GB'")
+    return con

@@ -23,7 +23,7 @@ from pipeline import codes
 from pipeline.model import ParsedReport
 from pipeline.version import extractor_version, parser_version
 from pipeline.warehouse import scan as scanning
-from pipeline.warehouse.work import extract_file, parse_content, report_id
+from pipeline.warehouse.work import extract_file, parse_content, report_id, unpack
 
 log = logging.getLogger("pipeline")
 
@@ -149,7 +149,7 @@ _DOCUMENT_SCHEMA = {
     "n_grids": pl.Int32,
     "status": pl.String,
     "reason": pl.String,
-    "content": pl.String,
+    "content": pl.Binary,
     "extracted_at": pl.Datetime("us"),
 }
 
@@ -226,7 +226,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
     return stats
 
 
-_STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks")
+_STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
 
 
 def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
@@ -237,10 +237,14 @@ def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
 def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
     """Worker side: parse one document and flatten it into staging rows (tuples are cheap to pickle)."""
     rid = report_id(path)
+    lines: list[tuple] = []
     if status != "ok":
         parsed = ParsedReport(source_path=path, template=None, status="quarantined", reason=reason)
     else:
-        parsed = parse_content(path, content)
+        doc = unpack(content)
+        parsed = parse_content(doc)
+        wanted = {f.line for f in parsed.facts} | {i.line for i in parsed.issues}
+        lines = [(rid, ln.no, ln.page, ln.text) for ln in doc.lines if ln.no in wanted]
     m = parsed.meta
     report = (
         rid, path, sha, version, fmt, parsed.template, parsed.status, parsed.reason,
@@ -254,7 +258,7 @@ def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
     ]
     issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
     checks = [(rid, c.table, c.name, c.scope, c.lhs, c.rhs, c.status, c.detail) for c in parsed.checks]
-    return report, facts, issues, checks
+    return report, facts, issues, checks, lines
 
 
 _SCHEMAS = {
@@ -278,16 +282,17 @@ _SCHEMAS = {
         "report_id": pl.String, "table_name": pl.String, "check_name": pl.String, "scope": pl.String,
         "lhs": pl.Float64, "rhs": pl.Float64, "status": pl.String, "detail": pl.String,
     },
+    "stg_source_lines": {"report_id": pl.String, "line_no": pl.Int32, "page": pl.Int32, "text": pl.String},
 }
 
 
 def _frames(results: list[tuple], parsed_at: datetime) -> dict[str, pl.DataFrame]:
-    columns = list(zip(*results)) if results else [(), (), (), ()]
+    columns = list(zip(*results)) if results else [()] * len(_STAGING_TABLES)
     reports = pl.DataFrame(list(columns[0]), schema=_SCHEMAS["stg_reports"], orient="row").with_columns(
         parsed_at=pl.lit(parsed_at, dtype=pl.Datetime("us"))
     )
     out = {"stg_reports": reports}
-    for i, table in enumerate(("stg_facts", "stg_issues", "stg_checks"), start=1):
+    for i, table in enumerate(_STAGING_TABLES[1:], start=1):
         rows = [row for rows in columns[i] for row in rows]
         out[table] = pl.DataFrame(rows, schema=_SCHEMAS[table], orient="row")
     return out

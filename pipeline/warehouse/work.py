@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import json
 import traceback
+import zlib
 from pathlib import Path
 
 from pipeline.extract import extract
@@ -57,18 +58,28 @@ def extract_file(raw_dir: str, source_path: str, sha256: str | None, size: int, 
         n_lines=len(doc.lines),
         n_grids=len(doc.grids),
         status="ok",
-        content=json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")),
+        content=pack(doc),
     )
     return rec
 
 
-def parse_content(source_path: str, content: str) -> ParsedReport:
+def pack(doc: Document) -> bytes:
+    # zlib, not DuckDB's own string compression: this column is megabytes per window and DuckDB's
+    # analysis of long strings at checkpoint costs seconds; zlib level 1 costs milliseconds.
+    return zlib.compress(json.dumps(doc.to_dict(), ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def unpack(content: bytes) -> Document:
+    return Document.from_dict(json.loads(zlib.decompress(content)))
+
+
+def parse_content(doc: Document) -> ParsedReport:
     """Parse one extracted document; an unexpected parser error quarantines that report only."""
     try:
-        return parse_document(Document.from_dict(json.loads(content)))
+        return parse_document(doc)
     except Exception as e:  # noqa: BLE001 - see extract_file
         return ParsedReport(
-            source_path=source_path,
+            source_path=doc.source_path,
             template=None,
             status="quarantined",
             reason=f"parser failed: {type(e).__name__}: {e} ({_where(e)})",

@@ -26,7 +26,7 @@ create table if not exists raw.documents (
     n_grids           integer,
     status            varchar not null,
     reason            varchar,
-    content           varchar,
+    content           blob,
     extracted_at      timestamp not null
 );
 comment on table raw.documents is 'Grain: one row per file, the extraction result: lines of text and table grids (JSON) or the reason the file was quarantined. Cached by (sha256, extractor_version).';
@@ -40,21 +40,8 @@ comment on column raw.documents.n_lines is 'Number of extracted text lines.';
 comment on column raw.documents.n_grids is 'Number of table grids the format gave (PDF, HTML, DOCX); 0 for text.';
 comment on column raw.documents.status is '''ok'' or ''quarantined''.';
 comment on column raw.documents.reason is 'Why the file was quarantined (empty, binary, unsupported format, mojibake PDF, too large, ...).';
-comment on column raw.documents.content is 'The extracted document as JSON: {"lines": [[line_no, text, page], ...], "grids": [...]}. Use raw.source_lines to read it as rows.';
+comment on column raw.documents.content is 'The extracted document (lines with positions, table grids) as zlib-compressed JSON: the cache the parser reads. Lines that numbers come from are in staging.stg_source_lines.';
 comment on column raw.documents.extracted_at is 'When the extraction ran (UTC).';
-
-create or replace view raw.source_lines as
-select d.source_path,
-       cast(l ->> 0 as integer) as line_no,
-       cast(l ->> 2 as integer) as page,
-       l ->> 1                  as text
-from raw.documents d, unnest(cast(json_extract(d.content, '$.lines') as json[])) as t(l)
-where d.status = 'ok';
-comment on view raw.source_lines is 'Grain: one row per extracted line of every readable file: where a number came from, in context. Filter by source_path.';
-comment on column raw.source_lines.source_path is 'Path relative to the raw folder.';
-comment on column raw.source_lines.line_no is '1-based line number in the extracted text (what marts.*.source_line points to).';
-comment on column raw.source_lines.page is 'PDF page of the line (NULL for other formats).';
-comment on column raw.source_lines.text is 'The line as extracted (table rows rendered with tab-separated cells).';
 
 create table if not exists raw.runs (
     run_id            varchar,

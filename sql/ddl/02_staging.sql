@@ -102,6 +102,18 @@ comment on column staging.stg_checks.rhs is 'Right-hand side as computed from th
 comment on column staging.stg_checks.status is 'pass, source_error (the report breaks its own arithmetic), parse_error (looks like extraction damage), repaired, incomplete (a needed cell is NULL).';
 comment on column staging.stg_checks.detail is 'Human-readable explanation.';
 
+create table if not exists staging.stg_source_lines (
+    report_id varchar not null,
+    line_no   integer not null,
+    page      integer,
+    text      varchar
+);
+comment on table staging.stg_source_lines is 'Grain: one row per line of extracted text that a loaded number or a parse issue points to: the context of every number, readable without the original file.';
+comment on column staging.stg_source_lines.report_id is 'The report.';
+comment on column staging.stg_source_lines.line_no is '1-based line of the extracted text (what source_line in the fact tables points to).';
+comment on column staging.stg_source_lines.page is 'PDF page of the line (NULL for other formats).';
+comment on column staging.stg_source_lines.text is 'The line as extracted (table rows from PDF, HTML and Word are rendered with tab-separated cells).';
+
 create table if not exists staging.stg_regions (
     region_code     varchar,
     name            varchar not null,

@@ -1,0 +1,91 @@
+"""Cell text → what it is: a label (normalised for matching) or a value (number / known blank).
+
+Labels are compared after NFKC (full-width digits and brackets become ASCII), a small
+traditional→simplified map (mirror sites publish traditional copies) and removal of all
+whitespace (PDF and Word text splits labels with spaces and newlines).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Only the characters that occur in the national tables' labels and headers need mapping.
+_TRAD = str.maketrans(
+    "國開處總計結轉請數關資訊護權務過執檢詢項無現製補確訪舉報訴復議維糾審費繳納規範許罰強購額廢發機構業織組經級穩類內實獲這區別應對門單義會學專際條決體為與從時後來產當號據證書屬於態採銷結範況頁錶頭計準擬減增領導團場傳統網絡務財覽層載歸禮幣億萬複繼辦係個員衛續",
+    "国开处总计结转请数关资讯护权务过执检询项无现制补确访举报诉复议维纠审费缴纳规范许罚强购额废发机构业织组经级稳类内实获这区别应对门单义会学专际条决体为与从时后来产当号据证书属于态采销结范况页表头计准拟减增领导团场传统网络务财览层载归礼币亿万复继办系个员卫续",
+)
+_WS = re.compile(r"\s+")
+
+
+def norm(text: str) -> str:
+    """Label text for matching: NFKC, simplified, no whitespace."""
+    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(_TRAD))
+
+
+# Known blanks: the cell exists but holds no number ('unknown or not applicable', never 0).
+NULL_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "－", "无", "空", "/ ", "×", "——/"})
+_NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|件|项|个|条|次|宗)?$")
+_THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
+
+EMPTY, NULL, NUMBER, TEXT = 0, 1, 2, 3
+
+
+def classify(text: str | None) -> tuple[int, float | None, str | None]:
+    """(kind, value, unit) of one cell. Spaces inside a number are extraction damage ('2 1' is
+    21): a cell holding only digits and spaces is one number. Placement decides elsewhere when a
+    space-separated run is really several cells."""
+    if not text:
+        return EMPTY, None, None
+    t = _WS.sub("", unicodedata.normalize("NFKC", text))
+    if not t:
+        return EMPTY, None, None
+    if t in NULL_MARKS:
+        return NULL, None, None
+    t = _THOUSANDS.sub("", t)
+    m = _NUMBER.match(t)
+    if m is None:
+        return TEXT, None, None
+    num = float(m.group(2))
+    if m.group(1) == "-":
+        num = -num
+    return NUMBER, num, m.group(3)
+
+
+def is_value(text: str | None) -> bool:
+    return classify(text)[0] != TEXT
+
+
+# --- page furniture and section headings -------------------------------------------------------
+
+_PAGE_NO = re.compile(
+    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
+)
+
+
+def is_page_furniture(text: str) -> bool:
+    return bool(_PAGE_NO.match(text))
+
+
+_HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")
+# Section heading keyword → the table that section holds (None: prose section, ends any table).
+_SECTIONS = (
+    ("主动公开政府信息", "active_disclosure"),
+    ("收到和处理政府信息公开申请", "requests"),
+    ("行政复议、行政诉讼", "review_litigation"),
+    ("行政复议和行政诉讼", "review_litigation"),
+    ("行政复议,行政诉讼", "review_litigation"),
+    ("总体情况", None),
+    ("存在的主要问题", None),
+    ("其他需要报告", None),
+    ("主要工作", None),
+)
+
+
+def section_of(label: str) -> tuple[bool, str | None]:
+    """(is_heading, table) for a normalised single-cell line such as '三、收到和处理政府信息公开申请情况'."""
+    if not _HEADING.match(label) or len(label) > 40:
+        return False, None
+    for key, table in _SECTIONS:
+        if key in label:
+            return True, table
+    return False, None
