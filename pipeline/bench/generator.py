@@ -26,7 +26,7 @@ from pipeline.bench.values import APPLICANT_COLS, OUTCOMES_2019, OUTCOMES_2021, 
 from pipeline.codes import PROCEEDINGS
 
 # Bump when the bytes a (seed, i) produces change: a cached corpus of another version is remade.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 YEARS = list(range(2010, 2025))
 CHUNK = 250
 
@@ -142,6 +142,7 @@ def make_report(seed: int, i: int, rev: int = 0, stride: int | None = None) -> t
         damage += [f"wrapped:{style.wrap}"] if style.wrap and style.wrap in v.requests else []
         damage += ["page_break"] if style.page_break is not None else []
         damage += ["spaced_header"] if style.review_header_spaced else []
+        damage += ["page_break_review"] if style.review_break else []
     if meta["format"] == "text" and lay.random() < 0.3:
         text = text.replace("\n", "\r\n")  # Windows line ends, as many files arrive
         damage.append("crlf")
@@ -166,7 +167,8 @@ def make_report(seed: int, i: int, rev: int = 0, stride: int | None = None) -> t
     truth = {
         "source_path": meta["source_path"], "agency_name": meta["agency_name"] if ok else None,
         "province": meta["province"], "level": meta["level"], "report_year": meta["report_year"] if ok else None,
-        "template": template if ok else None, "format": meta["format"], "encoding": encoding,
+        "template": template if ok else None, "format": meta["format"],
+        "encoding": encoding if bad not in ("empty", "binary") else None,
         "status": "ok" if ok else "quarantined", "bad_kind": bad,
         "consistent": (v.broken is None) if ok and template != "legacy" and not v.all_blank else None,
         "broken": v.broken if ok else None, "damage": damage, "rev": rev,

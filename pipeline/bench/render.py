@@ -50,7 +50,7 @@ FILLER = [
     "按照上级部门的统一部署，开展政务公开业务培训{c}次，参训人员{m}人次，进一步提升了工作人员的业务能力。",
     "加强政府信息公开平台建设，优化栏目设置{c}个，更新完善“法定主动公开内容”专栏信息{k}条。",
     "持续做好重点领域信息公开，及时发布财政预决算、重大建设项目、公共资源配置等信息，接受社会监督。",
-    "我{s}高度重视政府信息公开工作，成立了由主要负责同志任组长的政务公开工作领导小组，办公室设在{s}办公室。",
+    "我{s}高度重视政府信息公开工作，成立了由主要负责同志任组长的政务公开工作领导小组，办公室设在综合科。",
 ]
 PROBLEMS = [
     "一是政策解读的形式还不够丰富，图表、音视频等多元化解读偏少；二是信息更新的及时性有待进一步提高。",
@@ -305,9 +305,11 @@ def legacy_report(meta: dict, v: Values, lay: random.Random) -> list[str]:
     out.append(sentence.format(n=n, y=year, s=s, a=a, b=n - a))
     out += ["", "四、政府信息公开的收费及减免情况", "", "本年度未收取任何费用。"]
     pick_r0, pick_r1 = lay.randrange(3), lay.randrange(2)
-    out += ["", "五、因政府信息公开申请提起行政复议、行政诉讼的情况", ""]
+    # A report that says nothing about review or litigation leaves them unknown: no section at all.
+    if v.review_total is not None:
+        out += ["", "五、因政府信息公开申请提起行政复议、行政诉讼的情况", ""]
     if v.review_total is None:
-        out.append("本年度政府信息公开工作运行平稳。")
+        pass
     elif v.review_total == 0:
         out.append(REVIEW_SENTENCES[0][pick_r0].format(y=year, s=s))
     else:

@@ -76,27 +76,46 @@ def reference_data(context: dg.AssetExecutionContext, warehouse: Warehouse):
 _COMMENT = re.compile(r"comment on (?:table|view) \S+ is '((?:[^']|'')*)'", re.IGNORECASE)
 
 
-def sql_asset(model: Model) -> dg.AssetsDefinition:
-    """One asset per SQL model file; its description is the object's own COMMENT ON text."""
+def _description(model: Model) -> str:
+    """The object's own COMMENT ON text, so the UI and the CLI say the same thing."""
     found = _COMMENT.search(model.sql)
-    description = found.group(1).replace("''", "'") if found else f"{model.key} ({model.path.name})"
+    return found.group(1).replace("''", "'") if found else f"{model.key} ({model.path.name})"
 
-    @dg.asset(
-        key=[model.schema, model.name],
-        deps=[dg.AssetKey(d.split(".")) for d in model.depends],
-        group_name=model.schema,
-        description=description,
-        kinds={"duckdb", "sql"},
+
+def sql_models(schema: str) -> dg.AssetsDefinition:
+    """One asset per SQL file of a layer, executed as one step (a step costs more than a small
+    model) in dependency order; selecting a subset in the UI runs just those files."""
+    layer = [m for m in models() if m.schema == schema]
+
+    @dg.multi_asset(
+        name=f"{schema}_models",
+        specs=[
+            dg.AssetSpec(
+                [m.schema, m.name],
+                deps=[dg.AssetKey(d.split(".")) for d in m.depends],
+                group_name=schema,
+                description=_description(m),
+                kinds={"duckdb", "sql"},
+                metadata={"sql_file": f"sql/{schema}/{m.path.name}"},
+                skippable=True,
+            )
+            for m in layer
+        ],
+        can_subset=True,
     )
-    def _model(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    def _models(context: dg.AssetExecutionContext, warehouse: Warehouse):
+        selected = context.selected_asset_keys
         with warehouse.work() as con:
-            run_model(con, model)
-            return dg.MaterializeResult(metadata=table_metadata(con, model.key))
+            for m in layer:
+                key = dg.AssetKey([m.schema, m.name])
+                if key in selected:
+                    run_model(con, m)
+                    yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, m.key))
 
-    return _model
+    return _models
 
 
-SQL_ASSETS = [sql_asset(m) for m in models()]
+SQL_ASSETS = [sql_models("marts"), sql_models("analytics")]
 
 
 @dg.asset(

@@ -26,12 +26,14 @@ _BOMS = [
 ]
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 
-_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
+_CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+")  # runs: counting runs is ~10x faster
 # Characters real Chinese reports do not contain but mis-decoded bytes produce in bulk: C0/C1
 # controls, U+FFFD, private-use glyphs, and unmapped-glyph markers from PDF text layers.
-_BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]|\(cid:\d+\)|锟斤拷")
+_BAD = re.compile(r"[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff]+")
+_BAD_WORDS = ("(cid:", "锟斤拷")
 # Accented Latin letters: UTF-8 read as Latin-1/CP1252 turns every CJK character into 'æ', 'å', 'ç'…
 _LATIN_ACCENTED = re.compile(r"[\u00c0-\u024f]")
+_NON_ASCII = re.compile(r"[^\x00-\x7f\s]+")
 
 
 def _gb2312_level1() -> re.Pattern[str]:
@@ -61,10 +63,17 @@ def mojibake_reason(text: str, common_hanzi: bool = False) -> str | None:
     visible = len(sample) - sum(sample.count(c) for c in " \t\r\n\u3000")
     if visible <= 0:
         return "no text"
-    bad = len(_BAD.findall(sample))
+    bad = _count(_BAD, sample) + sum(sample.count(w) for w in _BAD_WORDS)
     if bad > max(2, visible * 0.01):
         return f"{bad} control/replacement/unmapped characters in {visible}"
-    cjk = len(_CJK.findall(sample))
+    # A wrong decode garbles the whole file alike, so the script mix is judged on a probe: this
+    # keeps text files far under a millisecond.
+    if len(sample) > 6000:
+        sample = sample[:4000] + sample[-2000:]
+    cjk = _count(_CJK, sample)
+    non_ascii = _count(_NON_ASCII, sample)
+    if non_ascii > 20 and cjk < non_ascii * 0.5:
+        return f"only {cjk} of {non_ascii} non-ASCII characters are hanzi"
     latin = len(_LATIN_ACCENTED.findall(sample))
     if latin > 10 and latin > cjk * 0.2:
         return f"{latin} accented Latin letters against {cjk} CJK characters (UTF-8 read as Latin-1?)"
@@ -75,6 +84,10 @@ def mojibake_reason(text: str, common_hanzi: bool = False) -> str | None:
         if common < cjk * 0.8:
             return f"only {common} of {cjk} CJK characters are common hanzi (Big5 or another code page?)"
     return None
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    return sum(map(len, runs.findall(text)))
 
 
 def _utf8_read_as_gbk(text: str) -> bool:
@@ -136,13 +149,11 @@ def _candidates(data: bytes) -> list[str]:
     head = data[:4096]
     zeros = head.count(b"\x00")
     if zeros:
-        # UTF-16 puts a NUL beside every ASCII character (digits, newlines, tabs), so NULs cluster
-        # on one parity; binary data has them everywhere or nowhere in particular.
-        even, odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
-        if len(data) % 2 == 0 and odd > 4 * even:
-            return ["utf-16-le"]
-        if len(data) % 2 == 0 and even > 4 * odd:
-            return ["utf-16-be"]
+        # UTF-16 puts a NUL beside every ASCII character (digits, newlines, tabs), mostly on one
+        # parity (hanzi such as 最 U+6700 put some on the other); try that byte order first.
+        if len(data) % 2 == 0 and zeros >= len(head) // 64:
+            even, odd = head[0::2].count(b"\x00"), head[1::2].count(b"\x00")
+            return ["utf-16-le", "utf-16-be"] if odd >= even else ["utf-16-be", "utf-16-le"]
         if zeros > 4:
             return []
     return ["utf-8", "gb18030"]

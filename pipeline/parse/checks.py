@@ -1,8 +1,95 @@
-"""The report's own arithmetic (DOMAIN.md section 1) as data. Placeholder."""
+"""The report's own arithmetic (DOMAIN.md section 1) as data: one Check per identity and scope.
+
+Verdicts: 'pass'; 'repaired' (holds, using a flagged repair); 'incomplete' (a cell is NULL or
+its row is missing: lost rows are never inferred); and for a failure, 'parse_error' when a cell
+it uses shows extraction damage (a repaired or re-joined number, a row put together from several
+lines or pages), otherwise 'source_error': clean cells read exactly as printed that disagree are
+the report's own mistake (hongze-qu 2023 prints 维持 10 + 纠正 1 with 总计 0).
+Only table cells are checked; prose figures are single sentences, not a table's arithmetic.
+"""
 from __future__ import annotations
 
+import re
+
+from pipeline.codes import APPLICANTS, HANDLING_OUTCOMES, OUTCOMES, PROCEEDINGS, RESULTS
 from pipeline.model import Check, Fact
+
+_OTHER_SPLIT = ("other_no_correction", "other_unpaid_fee", "other_other")
+_ALWAYS_HANDLED = tuple(c for c in HANDLING_OUTCOMES if c != "other_handling" and c not in _OTHER_SPLIT)
+_SIX = tuple(a for a in APPLICANTS if a != "total")
+_CLEAN = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
+_TABLE_METHODS = ("table", "repaired")
 
 
 def run_checks(facts: list[Fact], template: str | None) -> list[Check]:
-    return []
+    req: dict[tuple[str, str], Fact] = {}
+    rev: dict[tuple[str, str], Fact] = {}
+    for f in facts:
+        if f.method not in _TABLE_METHODS:
+            continue
+        if f.table == "requests":
+            req.setdefault((f.row, f.col), f)
+        elif f.table == "review_litigation":
+            rev.setdefault((f.row, f.col), f)
+    suspect_rows = _reassembled_rows(req) | _reassembled_rows(rev)
+    checks: list[Check] = []
+    if req:
+        rows = {r for r, _ in req}
+        handled = _ALWAYS_HANDLED + (_OTHER_SPLIT if any(r in rows for r in _OTHER_SPLIT) else ("other_handling",))
+        for col in APPLICANTS:
+            checks.append(_check("requests", "balance", col,
+                                 [req.get(("received_new", col)), req.get(("carried_over", col))],
+                                 [req.get(("handled_total", col)), req.get(("carried_forward", col))], suspect_rows))
+            checks.append(_check("requests", "outcomes_sum", col,
+                                 [req.get(("handled_total", col))],
+                                 [req.get((r, col)) for r in handled], suspect_rows))
+        for row in (r for r in OUTCOMES if r in rows):
+            checks.append(_check("requests", "applicants_sum", row,
+                                 [req.get((row, "total"))], [req.get((row, a)) for a in _SIX], suspect_rows))
+    if rev:
+        for proceeding in PROCEEDINGS:
+            parts = [rev.get((proceeding, r)) for r in RESULTS if r != "total"]
+            checks.append(_check("review_litigation", "results_sum", proceeding,
+                                 [rev.get((proceeding, "total"))], parts, suspect_rows))
+    return checks
+
+
+def _reassembled_rows(cells: dict[tuple[str, str], Fact]) -> set[tuple[str, str]]:
+    """Rows whose cells came from more than one line or page: joined after a break."""
+    where: dict[str, set] = {}
+    for (row, _), f in cells.items():
+        if f.raw.strip():
+            where.setdefault(row, set()).add((f.line, f.page))
+    table = next(iter(cells.values())).table if cells else ""
+    return {(table, row) for row, spots in where.items() if len(spots) > 1}
+
+
+def _suspect(f: Fact, suspect_rows: set[tuple[str, str]]) -> bool:
+    return f.method == "repaired" or not _CLEAN.match(f.raw) or (f.table, f.row) in suspect_rows
+
+
+def _check(table: str, name: str, scope: str, lhs: list[Fact | None], rhs: list[Fact | None],
+           suspect_rows: set[tuple[str, str]]) -> Check:
+    used = [f for f in lhs + rhs if f is not None]
+    missing = len(used) < len(lhs) + len(rhs)
+    unknown = any(f.value is None for f in used)
+    left = _sum(lhs)
+    right = _sum(rhs)
+    if missing or unknown:
+        what = "a row is missing" if missing else "a cell has no number"
+        return Check(table, name, scope, left, right, "incomplete", what)
+    detail = f"{_terms(lhs)} vs {_terms(rhs)}"
+    if abs(left - right) < 1e-9:
+        status = "repaired" if any(f.method == "repaired" for f in used) else "pass"
+    else:
+        status = "parse_error" if any(_suspect(f, suspect_rows) for f in used) else "source_error"
+    return Check(table, name, scope, left, right, status, detail)
+
+
+def _sum(facts: list[Fact | None]) -> float | None:
+    vals = [f.value for f in facts if f is not None and f.value is not None]
+    return float(sum(vals)) if vals and len(vals) == len(facts) else None
+
+
+def _terms(facts: list[Fact | None]) -> str:
+    return " + ".join(f"{f.value:g}" for f in facts if f is not None and f.value is not None)

@@ -1,14 +1,44 @@
-"""Which national template a report follows, decided from the labels it contains."""
+"""Which national template a report follows, decided from the labels it prints.
+
+Never from the notice number the preamble cites: reports cite the 2019 notice and print the
+2021 table, or cover 2018 and print the 2019 table. Labels are searched in the whole text with
+whitespace removed, so labels split one character per line, or a report whose tables were lost
+but whose labels survive, still count.
+"""
 from __future__ import annotations
 
+import re
+
 from pipeline.model import Line
+from pipeline.parse.labels import TRAD_TABLE
+
+# Labels only the 2021 table prints.
+_LABELS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
+# Labels only the 2019 table prints (政府集中采购 alone also occurs in legacy prose).
+_LABELS_2019 = ("本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "第二十条第[(（]九[)）]项", "采购总金额")
+# Table 三 labels both templates share: a report whose table 二 is lost is still a template
+# report; without a 2021 label it is the 2019 one.
+_LABELS_SHARED = ("本年新收政府信息公开申请数量", "上年结转政府信息公开申请数量")
+
+
+_RE_2021 = re.compile("|".join(_LABELS_2021))
+_RE_2019 = re.compile("|".join(_LABELS_2019 + _LABELS_SHARED))
+_WS = re.compile(r"\s+")
+# Characters frequent in any traditional-script text: only then is the whole text mapped.
+_TRAD_HINT = re.compile("[國開與這會為們應關資數據]")
 
 
 def detect_template(lines: list[Line]) -> str | None:
-    """'2019' | '2021' | 'legacy' | None. Placeholder until the table reader lands."""
-    text = "\n".join(ln.text for ln in lines)
-    if any(k in text for k in ("本年制发件数", "本年收费金额", "逾期不补正")):
+    """'2019' | '2021' | 'legacy'; None for a document without text."""
+    if not lines:
+        return None
+    text = _WS.sub("", "".join(ln.text for ln in lines))
+    if not text:
+        return None
+    if _TRAD_HINT.search(text):
+        text = text.translate(TRAD_TABLE)
+    if _RE_2021.search(text):
         return "2021"
-    if any(k in text for k in ("本年新制作数量", "上一年项目数量", "政府集中采购")):
+    if _RE_2019.search(text):
         return "2019"
     return "legacy"

@@ -22,6 +22,9 @@ from pipeline.warehouse.sqlfiles import apply_ddl
 log = logging.getLogger("pipeline")
 
 
+_ddl_applied: set[Path] = set()
+
+
 def work_path(warehouse: Path) -> Path:
     return warehouse.parent / ".work" / warehouse.name
 
@@ -33,6 +36,7 @@ def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
     work.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and warehouse.exists():
         _copy(warehouse, work)
+    fresh = not work.exists()
     try:
         con = connect(work)
     except duckdb.IOException as e:
@@ -40,8 +44,13 @@ def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
             raise  # another build is writing: never touch its file
         log.warning("work file %s unreadable (%s): starting it afresh", work, str(e).splitlines()[0])
         _remove(work)
+        _ddl_applied.discard(work)
         con = connect(work)
-    apply_ddl(con)
+    # Every step opens the work file; creating and commenting the tables once per process is
+    # enough (it costs ~0.3 s, which times forty steps was most of a small build).
+    if fresh or work not in _ddl_applied:
+        apply_ddl(con)
+        _ddl_applied.add(work)
     return con
 
 

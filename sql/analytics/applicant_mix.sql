@@ -16,14 +16,14 @@ with primary_reports as (
     select c.* from cells c semi join complete using (report_id)
 ), years as (
     select p.report_year,
-           count(*)                                 as n_reports_year,
+           count(distinct p.report_id)              as n_reports_year,
            count(distinct k.report_id)              as n_reports,
-           sum(k.requests)                          as received_new
+           cast(sum(k.requests) as bigint)                          as received_new
     from primary_reports p
     left join kept k using (report_id)
     group by p.report_year
 ), summed as (
-    select report_year, applicant_type, sum(requests) as requests from kept group by report_year, applicant_type
+    select report_year, applicant_type, cast(sum(requests) as bigint) as requests from kept group by report_year, applicant_type
 ), labels as (
     select code as applicant_type, label_zh, sort_order from marts.dim_code where table_name = 'requests' and axis = 'col'
 )

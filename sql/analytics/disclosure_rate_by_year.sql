@@ -9,18 +9,18 @@ with primary_reports as (
 ), years as (
     select report_year,
            count(*)                                         as n_reports,
-           sum(received_new)                                as received_new,
+           cast(sum(received_new) as bigint)                                as received_new,
            count(received_new)                              as received_new_reports
     from primary_reports
     group by report_year
 ), rates as (
     select report_year,
            count(*)                                         as n_reports_rated,
-           sum(granted)                                     as granted,
-           sum(partially_granted)                           as partially_granted,
-           sum(handled_total)                               as handled_total,
+           cast(sum(granted) as bigint)                                     as granted,
+           cast(sum(partially_granted) as bigint)                           as partially_granted,
+           cast(sum(handled_total) as bigint)                               as handled_total,
            round(sum(granted + partially_granted) / sum(handled_total), 4) as disclosure_rate,
-           round(median(disclosure_rate), 4)                as median_report_rate
+           round(median((granted + partially_granted) / handled_total), 4) as median_report_rate
     from rated
     group by report_year
 )

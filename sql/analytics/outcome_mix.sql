@@ -19,12 +19,12 @@ with primary_reports as (
     union all
     select report_year, 'other', other from complete
 ), summed as (
-    select report_year, outcome, sum(requests) as requests from cells group by report_year, outcome
+    select report_year, outcome, cast(sum(requests) as bigint) as requests from cells group by report_year, outcome
 ), years as (
     select report_year,
            count(*)                                          as n_reports_year,
            count(*) filter (where mix_complete)               as n_reports,
-           sum(handled_total) filter (where mix_complete)     as handled_total
+           cast(sum(handled_total) filter (where mix_complete) as bigint)     as handled_total
     from primary_reports
     group by report_year
 ), labels as (

@@ -10,35 +10,35 @@ with totals as (
     where applicant_type = 'total'
 ), per_report as (
     select report_id,
-           max(requests) filter (where outcome = 'received_new')                     as received_new,
-           max(requests) filter (where outcome = 'carried_over')                     as carried_over,
-           max(requests) filter (where outcome = 'granted')                          as granted,
-           max(requests) filter (where outcome = 'partially_granted')                as partially_granted,
-           sum(requests) filter (where starts_with(outcome, 'withheld_'))            as withheld_sum,
-           count(requests) filter (where starts_with(outcome, 'withheld_'))          as withheld_known,
-           sum(requests) filter (where starts_with(outcome, 'unavailable_'))         as unavailable_sum,
-           count(requests) filter (where starts_with(outcome, 'unavailable_'))       as unavailable_known,
-           sum(requests) filter (where starts_with(outcome, 'rejected_'))            as rejected_sum,
-           count(requests) filter (where starts_with(outcome, 'rejected_'))          as rejected_known,
-           max(requests) filter (where outcome = 'other_handling')                   as other_handling,
+           max(requests) filter (where outcome = 'received_new')             as received_new,
+           max(requests) filter (where outcome = 'carried_over')             as carried_over,
+           max(requests) filter (where outcome = 'granted')                  as granted,
+           max(requests) filter (where outcome = 'partially_granted')        as partially_granted,
+           sum(requests) filter (where starts_with(outcome, 'withheld_'))    as withheld_sum,
+           count(requests) filter (where starts_with(outcome, 'withheld_'))  as withheld_known,
+           sum(requests) filter (where starts_with(outcome, 'unavailable_')) as unavailable_sum,
+           count(requests) filter (where starts_with(outcome, 'unavailable_')) as unavailable_known,
+           sum(requests) filter (where starts_with(outcome, 'rejected_'))    as rejected_sum,
+           count(requests) filter (where starts_with(outcome, 'rejected_'))  as rejected_known,
+           max(requests) filter (where outcome = 'other_handling')           as other_handling,
            sum(requests) filter (where outcome in ('other_no_correction', 'other_unpaid_fee', 'other_other'))
-                                                                                      as other_sub_sum,
+                                                                              as other_sub_sum,
            count(requests) filter (where outcome in ('other_no_correction', 'other_unpaid_fee', 'other_other'))
-                                                                                      as other_sub_known,
-           max(requests) filter (where outcome = 'handled_total')                    as handled_total,
-           max(requests) filter (where outcome = 'carried_forward')                  as carried_forward
+                                                                              as other_sub_known,
+           max(requests) filter (where outcome = 'handled_total')            as handled_total,
+           max(requests) filter (where outcome = 'carried_forward')          as carried_forward
     from totals
     group by report_id
 ), buckets as (
     -- A bucket is known only when every row it sums is known: a NULL cell never passes as 0.
     select report_id, received_new, carried_over, granted, partially_granted,
-           case when withheld_known = 8 then withheld_sum end       as withheld,
-           case when unavailable_known = 3 then unavailable_sum end as unavailable,
-           case when rejected_known = 5 then rejected_sum end       as rejected,
-           case when other_handling is not null then other_handling
-                when other_sub_known = 3 then other_sub_sum end     as other,
+           cast(case when withheld_known = 8 then withheld_sum end as bigint)       as withheld,
+           cast(case when unavailable_known = 3 then unavailable_sum end as bigint) as unavailable,
+           cast(case when rejected_known = 5 then rejected_sum end as bigint)       as rejected,
+           cast(case when other_handling is not null then other_handling
+                     when other_sub_known = 3 then other_sub_sum end as bigint)     as other,
            case when other_handling is not null then 'other_handling'
-                when other_sub_known = 3 then 'other_sub_rows' end  as other_source,
+                when other_sub_known = 3 then 'other_sub_rows' end                  as other_source,
            handled_total, carried_forward
     from per_report
 ), reports as (

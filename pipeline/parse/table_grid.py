@@ -1,0 +1,130 @@
+"""Lines or format grids → source rows of cells, cut into one stretch of rows per table.
+
+Text reports carry their tables as tab-separated cells, markdown pipes, runs of spaces or one
+cell per line; PDF/HTML/DOCX extractors give real grids. Both become the same thing here: a list
+of rows, each a list of Cells whose `col` is the position in its source row. Page furniture is
+dropped; section headings and prose end a table; the distinctive words of each table's rows
+decide which table a row belongs to (a heading may be lost with the page that held it).
+"""
+from __future__ import annotations
+
+import re
+
+from pipeline.model import Cell, Grid, Line
+from pipeline.parse.label_codes import tables_marked
+from pipeline.parse.labels import TEXT, classify, is_page_furniture, norm, section_of
+
+_SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
+_MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
+# A label followed by numbers separated by single spaces: '四、结转下年度继续办理 0 0 0 0 0 0 0'.
+_VALUE_TOKEN = r"(?:[-+]?\d[\d,.]*(?:万元|元|件|项)?|/|—+|-)"
+_TRAILING_VALUES = re.compile(rf"^(.*?[^\d\s,.+\-/—])\s+({_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)$")
+_ONLY_VALUES = re.compile(rf"^{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})+$")
+_PROSE_END = ("。", "；", ";", "：", ":")
+
+
+def split_line(text: str) -> list[str] | None:
+    """One line of text → its cells; None for a markdown separator row."""
+    if "\t" in text:
+        return text.split("\t")
+    s = text.strip()
+    if "|" in s and (s.startswith("|") or s.count("|") >= 2):
+        if _MD_SEPARATOR.match(s):
+            return None
+        if s.startswith("|"):
+            s = s[1:]
+        if s.endswith("|"):
+            s = s[:-1]
+        return [p.strip() for p in s.split("|")]
+    if len(s) > 80 and "  " not in s:
+        return [s]  # prose: not worth the value-peeling regexes
+    parts = _SPACE_RUN.split(s)
+    if len(parts) == 1:
+        if _ONLY_VALUES.match(s):
+            return s.split()
+        m = _TRAILING_VALUES.match(s)
+        if m:
+            return [m.group(1), *m.group(2).split()]
+    return parts
+
+
+def text_rows(lines: list[Line]) -> list[list[Cell]]:
+    rows = []
+    for ln in lines:
+        if not ln.text.strip() or is_page_furniture(ln.text):
+            continue
+        parts = split_line(ln.text)
+        if parts is None:
+            continue
+        rows.append([Cell(p, ln.no, ln.page, None, i) for i, p in enumerate(parts)])
+    return rows
+
+
+def grid_rows(grids: list[Grid]) -> list[list[Cell]]:
+    rows = []
+    for g in grids:
+        for r in g.rows:
+            cells = [Cell(c.text or "", c.line, c.page if c.page is not None else g.page, c.row, i) for i, c in enumerate(r)]
+            if any(c.text.strip() for c in cells) and not (len(cells) == 1 and is_page_furniture(cells[0].text)):
+                rows.append(cells)
+    return rows
+
+
+def _is_prose(texts: list[str], has_values: bool) -> bool:
+    if has_values:
+        return False
+    if len(texts) == 1:
+        t = texts[0]
+        return len(t) > 60 or t.endswith(_PROSE_END)
+    return any(len(t) > 80 for t in texts)
+
+
+def _is_long_prose(text: str) -> bool:
+    # Decided on the raw text, before normalising: prose lines are most of a report.
+    t = text.strip()
+    return len(t) > 80 or (len(t) > 20 and t.endswith(("。", "；")))
+
+
+def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
+    """Rows of each table, in document order: {'active_disclosure': [...], 'requests': [...],
+    'review_litigation': [...]}. A table printed twice (mirrored copies) is read from its first
+    stretch only, so the second cannot overwrite the first."""
+    out: dict[str, list[list[Cell]]] = {}
+    done: set[str] = set()
+    state: str | None = None
+    for cells in rows:
+        if len(cells) == 1 and _is_long_prose(cells[0].text):
+            if state:
+                done.add(state)
+            state = None
+            continue
+        texts = []
+        has_values = False
+        for c in cells:
+            kind = classify(c.text)[0]
+            if kind == TEXT:
+                texts.append(norm(c.text))
+            elif kind:
+                has_values = True
+        if texts and not has_values and len(texts) == 1:
+            heading, table = section_of(texts[0])
+            if heading:
+                if state:
+                    done.add(state)
+                state = table if table not in done else None
+                continue
+        if texts and _is_prose(texts, has_values):
+            if state:
+                done.add(state)
+            state = None
+            continue
+        if texts:
+            marked = tables_marked("".join(texts))
+            if marked and state not in marked:
+                if state:
+                    done.add(state)
+                new = next((t for t in marked if t not in done), None)
+                state = new
+        if state:
+            out.setdefault(state, []).append(cells)
+    return out

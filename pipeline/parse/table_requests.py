@@ -1,0 +1,86 @@
+"""Table 三 (requests received and how they were handled) → Facts(table='requests').
+
+Each row: an outcome code from its label (within the group above it), then 7 numbers in the
+national column order 自然人, 商业企业, 科研机构, 社会公益组织, 法律服务机构, 其他, 总计.
+"""
+from __future__ import annotations
+
+from pipeline.codes import APPLICANTS
+from pipeline.model import Cell, Fact, Issue
+from pipeline.parse.label_codes import ROW_MARK, SUB_START, is_group_label, match_outcome, requests_header
+from pipeline.parse.table_repair import repair_row
+from pipeline.parse.table_rows import Row, assemble, place, place_by_width, row_span, table_width, value_of
+
+APPLICANT_CODES = tuple(APPLICANTS)
+N = len(APPLICANT_CODES)
+
+
+class _Spec:
+    def __init__(self) -> None:
+        self._after_header = False
+
+    def header(self, cells: list[Cell], texts: list[str]) -> bool:
+        self._after_header = requests_header(texts, self._after_header)
+        return self._after_header
+
+    def expected(self, label: str) -> int:
+        return N
+
+    def new_row(self, pending: str, token: str) -> bool:
+        # A label ends where the next numbered label starts, unless it only heads sub-rows
+        # ('（三）不予公开' + '1.属于国家秘密') or is an unnumbered fragment.
+        if not ROW_MARK.match(token):
+            return False
+        if is_group_label(pending) and SUB_START.match(token):
+            return False
+        return match_outcome(pending, None)[0] is not None
+
+    def context(self) -> None:
+        return None
+
+
+def read_requests(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
+    """(facts, issues, found): found when any row carries an outcome label."""
+    facts: list[Fact] = []
+    issues: list[Issue] = []
+    seen: dict[str, Row] = {}
+    group: str | None = None
+    ended = False
+    width = table_width(rows)
+    for row in assemble(rows, _Spec()):
+        code, group = match_outcome(row.label, group)
+        filled = row.nonempty()
+        if code is None:
+            if filled and not ended:
+                issues.append(Issue("unplaced_row", f"table 三: {len(filled)} number(s) under an unrecognised label",
+                                    row.line, row.page, _raw(row)))
+            continue
+        if code in seen:
+            if filled:
+                issues.append(Issue("duplicate_row", f"table 三: second row for {code}; the first is kept",
+                                    row.line, row.page, _raw(row)))
+            continue
+        cells = place(row.values, N) or place_by_width(row, N, width)
+        method, note = "table", None
+        if cells is None:
+            cells, note = repair_row(row.values, N)
+            method = "repaired"
+        if cells is None:
+            issues.append(Issue("unplaced_row",
+                                f"table 三 {code}: {len(filled)} numbers in {len(row.values)} cells cannot be placed in {N} columns",
+                                row.line, row.page, _raw(row)))
+            seen[code] = row
+            continue
+        seen[code] = row
+        where = row_span(row)
+        for applicant, cell in zip(APPLICANT_CODES, cells):
+            value, _, raw = value_of(cell)
+            line, page = where(cell)
+            facts.append(Fact("requests", code, applicant, value, raw, line, page, method=method, note=note))
+        if code == "carried_forward":
+            ended = True
+    return facts, issues, bool(seen)
+
+
+def _raw(row: Row) -> str:
+    return "\t".join([row.raw_label, *(c.text for c in row.values)])
