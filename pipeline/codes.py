@@ -34,6 +34,14 @@ OUTCOMES: dict[str, str] = {
     "carried_forward": "四、结转下年度继续办理",
 }
 
+# Codes only legacy prose needs: a group's count given without its reasons, never alongside the
+# template's sub-rows.
+LEGACY_OUTCOMES: dict[str, str] = {
+    "withheld_unspecified": "（三）不予公开，未分理由（旧式报告的文字）",
+    "unavailable_unspecified": "（四）无法提供，未分理由（旧式报告的文字）",
+    "rejected_unspecified": "（五）不予处理，未分理由（旧式报告的文字）",
+}
+
 # Outcome rows whose sum is handled_total (the 2019 template uses other_handling, the 2021 one the
 # three other_* sub-rows; a report gives one or the other).
 HANDLING_OUTCOMES: tuple[str, ...] = tuple(
@@ -55,6 +63,9 @@ PROCEEDINGS: dict[str, str] = {
     "administrative_review": "行政复议",
     "litigation_direct": "行政诉讼·未经复议直接起诉",
     "litigation_after_review": "行政诉讼·复议后起诉",
+}
+LEGACY_PROCEEDINGS: dict[str, str] = {
+    "litigation_unspecified": "行政诉讼，未分是否经复议（旧式报告的文字）",
 }
 RESULTS: dict[str, str] = {
     "upheld": "结果维持",
@@ -95,11 +106,20 @@ DISCLOSURE_MEASURES: dict[str, str] = {
     "procurement_amount": "采购总金额",
 }
 
+LEGACY_DISCLOSURE_ITEMS: dict[str, str] = {
+    "proactive_items": "主动公开政府信息（条数，旧式报告的文字）",
+    "request_fees": "依申请公开收取的费用（信息处理费），不是表二的行政事业性收费",
+}
+LEGACY_DISCLOSURE_MEASURES: dict[str, str] = {"count": "数量"}
+
 TEMPLATES = ("legacy", "2019", "2021")
 
-# The three fact tables and the (row, column) code lists their cells use.
+# The three fact tables and every (row, column) code their cells may use, template and legacy.
 TABLE_CODES: dict[str, tuple[dict[str, str], dict[str, str]]] = {
-    "requests": (OUTCOMES, APPLICANTS),
-    "review_litigation": (PROCEEDINGS, RESULTS),
-    "active_disclosure": (DISCLOSURE_ITEMS, DISCLOSURE_MEASURES),
+    "requests": ({**OUTCOMES, **LEGACY_OUTCOMES}, APPLICANTS),
+    "review_litigation": ({**PROCEEDINGS, **LEGACY_PROCEEDINGS}, RESULTS),
+    "active_disclosure": (
+        {**DISCLOSURE_ITEMS, **LEGACY_DISCLOSURE_ITEMS},
+        {**DISCLOSURE_MEASURES, **LEGACY_DISCLOSURE_MEASURES},
+    ),
 }

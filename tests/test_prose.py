@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import Document, Line
-from pipeline.parse.prose import PROPOSED_CODES, read_prose
+from pipeline.codes import LEGACY_PROCEEDINGS
+from pipeline.parse.prose import read_prose
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -131,7 +132,7 @@ def test_zero_counts_of_review_and_litigation():
 def test_nonzero_litigation_without_split_gets_its_own_code():
     got = proceedings("政府信息公开行政复议 3 件，政府信息公开行政诉讼 2 件。")
     assert got == {("administrative_review", "total"): 3, ("litigation_unspecified", "total"): 2}
-    assert "litigation_unspecified" in PROPOSED_CODES["review_litigation.row"]
+    assert "litigation_unspecified" in LEGACY_PROCEEDINGS
 
 
 def test_review_results_and_their_sum():

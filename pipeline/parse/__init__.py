@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pipeline.model import Document, ParsedReport
 from pipeline.parse.checks import run_checks
-from pipeline.parse.metadata import read_metadata
+from pipeline.parse.metadata import analyse as read_metadata
 from pipeline.parse.prose import read_prose
 from pipeline.parse.tables import read_tables
 from pipeline.parse.template import detect_template
@@ -33,8 +33,8 @@ def parse_document(doc: Document) -> ParsedReport:
     facts = list(tables.facts)
     # Prose fills only the tables the report does not print: a printed table always wins.
     facts += [f for f in prose.facts if f.table not in tables.found]
-    issues = tables.issues + prose.issues
-    meta = read_metadata(doc)
+    meta, meta_issues = read_metadata(doc)
+    issues = tables.issues + prose.issues + meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
     return ParsedReport(
         source_path=doc.source_path,

@@ -127,22 +127,8 @@ def _report_year(title: str | None, text_head: str) -> int | None:
     return None
 
 
-_last: tuple[Document, ReportMeta, list[Issue]] | None = None
-
-
 def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
-    """Metadata and the issues found on the way. Remembers the last document (by identity), as
-    the orchestrator asks for the metadata of each document twice: read_prose reports the issues,
-    read_metadata returns the metadata."""
-    global _last
-    if _last is not None and _last[0] is doc:
-        return _last[1], list(_last[2])
-    meta, issues = _analyse(doc)
-    _last = (doc, meta, issues)
-    return meta, list(issues)
-
-
-def _analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
+    """Metadata and the issues found on the way (e.g. a region that could not be resolved)."""
     lines = _content_lines(doc)
     title, after = _title(lines)
     name = _agency_from_title(title) if title else None

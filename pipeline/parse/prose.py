@@ -18,7 +18,7 @@ How a sentence becomes facts:
    reported as Issue('prose_inconsistent'). So are two sentences that give one figure two values.
 
 A zero total implies zero parts, so '行政诉讼0件' fills both litigation rows and '不予公开0件' the
-eight withheld_* rows; a non-zero count without its breakdown uses the codes in PROPOSED_CODES.
+eight withheld_* rows; a non-zero count without its breakdown uses the *_unspecified codes of pipeline.codes.
 """
 from __future__ import annotations
 
@@ -29,25 +29,6 @@ from pathlib import Path
 
 from pipeline.codes import OUTCOMES
 from pipeline.model import Document, Fact, Issue
-
-# Codes prose needs that the national tables do not have (proposed for pipeline.codes).
-PROPOSED_CODES: dict[str, dict[str, str]] = {
-    "requests.row": {
-        "withheld_unspecified": "（三）不予公开（未分理由，旧式报告）",
-        "unavailable_unspecified": "（四）无法提供（未分理由，旧式报告）",
-        "rejected_unspecified": "（五）不予处理（未分理由，旧式报告）",
-    },
-    "review_litigation.row": {
-        "litigation_unspecified": "行政诉讼（未分是否经复议，旧式报告）",
-    },
-    "active_disclosure.row": {
-        "proactive_items": "主动公开政府信息（条数，旧式报告）",
-        "request_fees": "依申请公开收取的费用（信息处理费）",
-    },
-    "active_disclosure.col": {
-        "count": "数量",
-    },
-}
 
 _GROUP_ZERO = {
     "withheld_unspecified": [c for c in OUTCOMES if c.startswith("withheld_")],
@@ -402,7 +383,6 @@ def _fact(s: _Sentence, f: _Found, row: str | None = None, note_extra: str = "")
 
 
 def read_prose(doc: Document) -> ProseResult:
-    from pipeline.parse.metadata import analyse as metadata
 
     result = ProseResult()
     chosen: dict[tuple[str, str, str], tuple[Fact, _Sentence]] = {}
@@ -431,5 +411,4 @@ def read_prose(doc: Document) -> ProseResult:
                     continue
                 chosen[key] = (fact, s)
     result.facts = [f for k, (f, _) in chosen.items() if k not in conflicts]
-    result.issues += metadata(doc)[1]
     return result
