@@ -36,8 +36,14 @@ class Cell:
 
 @dataclass(slots=True)
 class Grid:
-    """A table as the format gives it: rows of cells. Merged cells are repeated or left '' as the
-    extractor documents; text-split grids come from `pipeline.parse` and are not stored."""
+    """A table as the format gives it: rows of cells (text-split grids come from `pipeline.parse`
+    and are not stored).
+
+    Conventions every extractor keeps: a merged cell's text sits at its top-left position and the
+    positions it covers are '' (never the text repeated: a repeated number would count twice);
+    text wrapped inside a cell keeps its '\n'; each row is also one Line of the document (cells
+    joined by tabs) and Cell.line points at it; row/col keep counting through a table joined
+    across pages."""
 
     rows: list[list[Cell]]
     origin: str  # 'pdf', 'html', 'docx' (real table structure) or 'text' (split from lines)

@@ -28,7 +28,7 @@ norm = lru_cache(maxsize=8192)(norm_text)
 
 
 # Known blanks: the cell exists but holds no number ('unknown or not applicable', never 0).
-NULL_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "－", "无", "空", "/ ", "×", "——/"})
+NULL_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "－", "无", "空", "×"})
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|件|项|个|条|次|宗)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 

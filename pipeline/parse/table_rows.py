@@ -148,7 +148,7 @@ def value_of(cell: Cell | None) -> tuple[float | None, str | None, str]:
 
 def row_span(row: Row) -> Callable[[Cell | None], tuple[int | None, int | None]]:
     def where(cell: Cell | None) -> tuple[int | None, int | None]:
-        if cell is None or cell.line is None and cell.page is None:
+        if cell is None or (cell.line is None and cell.page is None):
             return row.line, row.page
         return cell.line, cell.page
     return where

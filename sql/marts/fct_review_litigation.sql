@@ -16,7 +16,7 @@ order by f.report_id, f.row_code, f.col_code;
 
 comment on table marts.fct_review_litigation is 'Grain: one row per report x proceeding x result (table 四, 政府信息公开行政复议、行政诉讼情况, or prose figures). cases is NULL where the source gives no number.';
 comment on column marts.fct_review_litigation.report_id is 'The report (marts.dim_report).';
-comment on column marts.fct_review_litigation.proceeding is 'administrative_review (行政复议), litigation_direct (行政诉讼 未经复议直接起诉), litigation_after_review (行政诉讼 复议后起诉).';
+comment on column marts.fct_review_litigation.proceeding is 'administrative_review (行政复议), litigation_direct (行政诉讼 未经复议直接起诉), litigation_after_review (行政诉讼 复议后起诉); legacy prose only: litigation_unspecified (行政诉讼 not split by whether a review came first).';
 comment on column marts.fct_review_litigation.result is 'upheld (结果维持), corrected (结果纠正), other (其他结果), pending (尚未审结), total (总计).';
 comment on column marts.fct_review_litigation.cases is 'Number of cases as printed; NULL where the cell is blank (unknown, never 0).';
 comment on column marts.fct_review_litigation.raw_text is 'The raw cell text (or sentence fragment).';
