@@ -18,6 +18,9 @@ REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
 UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent"})
 
 
+ALL_TABLES = frozenset({"active_disclosure", "requests", "review_litigation"})
+
+
 def parse_document(doc: Document) -> ParsedReport:
     text = doc.text()
     if not any(marker in text for marker in REPORT_MARKERS):
@@ -29,12 +32,16 @@ def parse_document(doc: Document) -> ParsedReport:
         )
     template = detect_template(doc.lines)
     tables = read_tables(doc, template)
-    prose = read_prose(doc)
     facts = list(tables.facts)
-    # Prose fills only the tables the report does not print: a printed table always wins.
-    facts += [f for f in prose.facts if f.table not in tables.found]
+    issues = list(tables.issues)
+    # Prose fills only the tables the report does not print: a printed table always wins, and a
+    # report that prints all three needs no prose reading at all.
+    if not tables.found >= ALL_TABLES:
+        prose = read_prose(doc)
+        facts += [f for f in prose.facts if f.table not in tables.found]
+        issues += prose.issues
     meta, meta_issues = read_metadata(doc)
-    issues = tables.issues + prose.issues + meta_issues
+    issues += meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
     return ParsedReport(
         source_path=doc.source_path,

@@ -5,7 +5,13 @@ create schema if not exists analytics;
 -- folded into buckets that mean the same thing under every template.
 create or replace view analytics.report_requests as
 with totals as (
-    select report_id, outcome, requests
+    select report_id, outcome, requests,
+           -- the template's reason rows of groups （三）（四）（五）; *_unspecified is legacy prose's
+           -- count of a whole group, given instead of its reasons
+           case when ends_with(outcome, '_unspecified') then null
+                when starts_with(outcome, 'withheld_') then 'withheld'
+                when starts_with(outcome, 'unavailable_') then 'unavailable'
+                when starts_with(outcome, 'rejected_') then 'rejected' end as reason_of
     from marts.fct_requests
     where applicant_type = 'total'
 ), per_report as (
@@ -14,12 +20,15 @@ with totals as (
            max(requests) filter (where outcome = 'carried_over')             as carried_over,
            max(requests) filter (where outcome = 'granted')                  as granted,
            max(requests) filter (where outcome = 'partially_granted')        as partially_granted,
-           sum(requests) filter (where starts_with(outcome, 'withheld_'))    as withheld_sum,
-           count(requests) filter (where starts_with(outcome, 'withheld_'))  as withheld_known,
-           sum(requests) filter (where starts_with(outcome, 'unavailable_')) as unavailable_sum,
-           count(requests) filter (where starts_with(outcome, 'unavailable_')) as unavailable_known,
-           sum(requests) filter (where starts_with(outcome, 'rejected_'))    as rejected_sum,
-           count(requests) filter (where starts_with(outcome, 'rejected_'))  as rejected_known,
+           sum(requests) filter (where reason_of = 'withheld')               as withheld_sum,
+           count(requests) filter (where reason_of = 'withheld')             as withheld_known,
+           max(requests) filter (where outcome = 'withheld_unspecified')     as withheld_unspecified,
+           sum(requests) filter (where reason_of = 'unavailable')            as unavailable_sum,
+           count(requests) filter (where reason_of = 'unavailable')          as unavailable_known,
+           max(requests) filter (where outcome = 'unavailable_unspecified')  as unavailable_unspecified,
+           sum(requests) filter (where reason_of = 'rejected')               as rejected_sum,
+           count(requests) filter (where reason_of = 'rejected')             as rejected_known,
+           max(requests) filter (where outcome = 'rejected_unspecified')     as rejected_unspecified,
            max(requests) filter (where outcome = 'other_handling')           as other_handling,
            sum(requests) filter (where outcome in ('other_no_correction', 'other_unpaid_fee', 'other_other'))
                                                                               as other_sub_sum,
@@ -32,9 +41,12 @@ with totals as (
 ), buckets as (
     -- A bucket is known only when every row it sums is known: a NULL cell never passes as 0.
     select report_id, received_new, carried_over, granted, partially_granted,
-           cast(case when withheld_known = 8 then withheld_sum end as bigint)       as withheld,
-           cast(case when unavailable_known = 3 then unavailable_sum end as bigint) as unavailable,
-           cast(case when rejected_known = 5 then rejected_sum end as bigint)       as rejected,
+           cast(coalesce(withheld_unspecified,
+                         case when withheld_known = 8 then withheld_sum end) as bigint)       as withheld,
+           cast(coalesce(unavailable_unspecified,
+                         case when unavailable_known = 3 then unavailable_sum end) as bigint) as unavailable,
+           cast(coalesce(rejected_unspecified,
+                         case when rejected_known = 5 then rejected_sum end) as bigint)       as rejected,
            cast(case when other_handling is not null then other_handling
                      when other_sub_known = 3 then other_sub_sum end as bigint)     as other,
            case when other_handling is not null then 'other_handling'
@@ -103,9 +115,9 @@ comment on column analytics.report_requests.received_new is '一、本年新收�
 comment on column analytics.report_requests.carried_over is '二、上年结转政府信息公开申请数量 (total column); NULL when unknown.';
 comment on column analytics.report_requests.granted is '（一）予以公开; NULL when unknown.';
 comment on column analytics.report_requests.partially_granted is '（二）部分公开; NULL when unknown.';
-comment on column analytics.report_requests.withheld is '（三）不予公开: sum of the 8 withholding reasons; NULL unless all 8 are known.';
-comment on column analytics.report_requests.unavailable is '（四）无法提供: sum of its 3 rows; NULL unless all 3 are known.';
-comment on column analytics.report_requests.rejected is '（五）不予处理 (not processed): sum of its 5 rows; NULL unless all 5 are known.';
+comment on column analytics.report_requests.withheld is '（三）不予公开: sum of the 8 withholding reasons, NULL unless all 8 are known; for legacy prose, the group count it states (withheld_unspecified).';
+comment on column analytics.report_requests.unavailable is '（四）无法提供: sum of its 3 rows, NULL unless all 3 are known; for legacy prose, the group count it states (unavailable_unspecified).';
+comment on column analytics.report_requests.rejected is '（五）不予处理 (not processed): sum of its 5 rows, NULL unless all 5 are known; for legacy prose, the group count it states (rejected_unspecified).';
 comment on column analytics.report_requests.other is '（六）其他处理, comparable across templates: the single 2019 row (other_handling) where the report prints it, else the sum of the three 2021 sub-rows (other_no_correction + other_unpaid_fee + other_other) when all three are known; NULL otherwise.';
 comment on column analytics.report_requests.other_source is 'Which form supplied other: other_handling (2019 single row; some 2021-template reports still print it) or other_sub_rows (2021 three sub-rows); NULL when other is unknown.';
 comment on column analytics.report_requests.handled_total is '（七）总计: requests handled this year; NULL when unknown.';

@@ -23,16 +23,27 @@ with primary_reports as (
            coalesce(upheld + corrected + other_result + pending, printed_total) as cases,
            upheld + corrected + other_result                                   as decided
     from per_proceeding
-), all_proceedings as (
-    -- Review and litigation together, only where all three proceedings are known.
-    select report_id, report_year, any_value(handled_total) as handled_total, 'all' as proceeding,
-           cast(case when count(upheld) = 3 then sum(upheld) end as bigint)             as upheld,
-           cast(case when count(corrected) = 3 then sum(corrected) end as bigint)       as corrected,
-           cast(case when count(other_result) = 3 then sum(other_result) end as bigint) as other_result,
-           cast(case when count(pending) = 3 then sum(pending) end as bigint)           as pending,
-           cast(case when count(cases) = 3 then sum(cases) end as bigint)               as cases,
-           cast(case when count(decided) = 3 then sum(decided) end as bigint)           as decided
+), parts as (
+    -- What 'all' adds up: review plus litigation, where litigation is either the two template rows
+    -- or, in legacy prose, one litigation_unspecified count.
+    select *,
+           case when bool_or(proceeding = 'litigation_unspecified') over (partition by report_id)
+                then 2 else 3 end as expected_parts
     from cases
+), chosen as (
+    select * from parts
+    where proceeding = 'administrative_review'
+       or (expected_parts = 2 and proceeding = 'litigation_unspecified')
+       or (expected_parts = 3 and proceeding in ('litigation_direct', 'litigation_after_review'))
+), all_proceedings as (
+    select report_id, report_year, any_value(handled_total) as handled_total, 'all' as proceeding,
+           cast(case when count(upheld) = any_value(expected_parts) then sum(upheld) end as bigint)             as upheld,
+           cast(case when count(corrected) = any_value(expected_parts) then sum(corrected) end as bigint)       as corrected,
+           cast(case when count(other_result) = any_value(expected_parts) then sum(other_result) end as bigint) as other_result,
+           cast(case when count(pending) = any_value(expected_parts) then sum(pending) end as bigint)           as pending,
+           cast(case when count(cases) = any_value(expected_parts) then sum(cases) end as bigint)               as cases,
+           cast(case when count(decided) = any_value(expected_parts) then sum(decided) end as bigint)           as decided
+    from chosen
     group by report_id, report_year
 ), combined as (
     select report_id, report_year, handled_total, proceeding, upheld, corrected, other_result, pending, cases, decided
@@ -60,11 +71,12 @@ from combined
 group by report_year, proceeding
 order by report_year,
          case proceeding when 'administrative_review' then 1 when 'litigation_direct' then 2
-                         when 'litigation_after_review' then 3 else 4 end;
+                         when 'litigation_after_review' then 3 when 'litigation_unspecified' then 4
+                         else 5 end;
 
-comment on view analytics.review_litigation_by_year is 'Grain: one row per report year x proceeding (table 四): administrative_review (行政复议), litigation_direct (行政诉讼 未经复议直接起诉), litigation_after_review (复议后起诉), and all (the three together, for reports giving all three). Sums over primary reports with known values, each with the count of reports it rests on. correction_rate (纠错率) = corrected / (upheld + corrected + other), pending cases excluded, over the reports where those three are known. cases_per_request = cases / handled_total over reports where both are known. Same table in the 2019 and 2021 templates; legacy prose reports give only totals, so they count in cases but not in the correction rate. A dispute that went to review and then to court is two cases.';
+comment on view analytics.review_litigation_by_year is 'Grain: one row per report year x proceeding (table 四): administrative_review (行政复议), litigation_direct (行政诉讼 未经复议直接起诉), litigation_after_review (复议后起诉), litigation_unspecified (legacy prose: 行政诉讼 not split by whether a review came first), and all (review and litigation together, for reports where every part is known). Sums over primary reports with known values, each with the count of reports it rests on. correction_rate (纠错率) = corrected / (upheld + corrected + other), pending cases excluded, over the reports where those three are known. cases_per_request = cases / handled_total over reports where both are known. Same table in the 2019 and 2021 templates; legacy prose reports give only totals, so they count in cases but not in the correction rate. A dispute that went to review and then to court is two cases.';
 comment on column analytics.review_litigation_by_year.report_year is 'Year the statistics cover.';
-comment on column analytics.review_litigation_by_year.proceeding is 'administrative_review, litigation_direct, litigation_after_review, or all (the three summed, only for reports where all three are known).';
+comment on column analytics.review_litigation_by_year.proceeding is 'administrative_review, litigation_direct, litigation_after_review, litigation_unspecified (legacy prose), or all: administrative_review + litigation (litigation_direct + litigation_after_review, or litigation_unspecified), only for reports where every part is known.';
 comment on column analytics.review_litigation_by_year.n_reports is 'Primary reports with a known number of cases for the proceeding.';
 comment on column analytics.review_litigation_by_year.cases is 'Cases, summed over those reports. Per report: upheld + corrected + other + pending when all four are known (a printed 总计 that disagrees is a source error, listed in marts.fct_checks), else the printed 总计.';
 comment on column analytics.review_litigation_by_year.n_reports_decided is 'Reports where upheld, corrected and other are all known: what the four result columns and correction_rate rest on.';
