@@ -21,6 +21,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="DuckDB file to publish (default: data/warehouse/warehouse.duckdb)")
     build.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
     build.add_argument("--max-file-mb", type=float, default=50.0, help="quarantine files larger than this")
+    build.add_argument("--file-timeout", type=float, default=300.0,
+                       help="quarantine a file whose extraction takes longer than this many seconds (0: no limit)")
     build.add_argument("--quiet", action="store_true", help="print only the summary")
     build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")
     args = parser.parse_args(argv)
@@ -42,7 +44,7 @@ def build_command(args: argparse.Namespace) -> int:
     from pipeline.defs.resources import Warehouse
 
     resource = Warehouse(raw_dir=str(raw_dir), path=str(warehouse), workers=args.workers,
-                         max_file_mb=args.max_file_mb)
+                         max_file_mb=args.max_file_mb, file_timeout=args.file_timeout)
     started = time.monotonic()
     # DAGSTER_HOME set: the run is recorded where `dagster dev` shows it; otherwise it leaves no trace.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()

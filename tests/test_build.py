@@ -238,3 +238,16 @@ def test_build_prints_a_summary(raw_dir: Path, warehouse: Path):
     )
     assert out.returncode == 0, out.stdout + out.stderr
     assert "reports seen" in out.stdout and "quarantined pdf/garbled-font.pdf:" in out.stdout
+
+
+def test_a_file_that_takes_too_long_is_quarantined_and_the_run_goes_on(tmp_path: Path):
+    from pipeline.warehouse.work import extract_file
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    pdf = CORPUS / "huaian-shi_2024.pdf"
+    shutil.copyfile(pdf, raw / "slow.pdf")
+    rec = extract_file(str(raw), "slow.pdf", "x", pdf.stat().st_size, 10**9, timeout=0.05)
+    assert rec["status"] == "quarantined" and "longer than 0.05 s" in rec["reason"]
+    rec = extract_file(str(raw), "slow.pdf", "x", pdf.stat().st_size, 10**9, timeout=0)
+    assert rec["status"] == "ok"

@@ -31,7 +31,8 @@ def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg
     """Each file's extracted lines and table grids, or why it was quarantined. Re-extracts only
     files whose bytes or extractor code changed. Grain: one row per file."""
     with warehouse.work() as con:
-        stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes)
+        stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes,
+                                         warehouse.file_timeout)
         context.log.info(f"extract: {stats}")
         meta = table_metadata(con, "raw.documents", preview=False)
         return dg.MaterializeResult(metadata={**meta, **{f"run/{k}": v for k, v in stats.items()}})

@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.warehouse.publish import open_work
-from pipeline.warehouse.stages import DEFAULT_MAX_BYTES, default_workers
+from pipeline.warehouse.stages import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_RAW_DIR = REPO / "data" / "raw"
@@ -23,6 +23,7 @@ class Warehouse(dg.ConfigurableResource):
     path: str = os.environ.get("PIPELINE_WAREHOUSE", str(DEFAULT_WAREHOUSE))
     workers: int = 0  # 0: one per available core
     max_file_mb: float = DEFAULT_MAX_BYTES / 1e6
+    file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds one file may take to extract; 0: no limit
 
     @property
     def raw(self) -> Path:

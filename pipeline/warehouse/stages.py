@@ -29,6 +29,7 @@ log = logging.getLogger("pipeline")
 
 WINDOW = 2000  # files per transaction: bounds memory whatever the corpus size
 DEFAULT_MAX_BYTES = 50_000_000
+DEFAULT_FILE_TIMEOUT = 300.0  # seconds one file may take to extract
 
 
 def _now() -> datetime:
@@ -100,7 +101,11 @@ def scan_files(con: duckdb.DuckDBPyConnection, raw_dir: Path) -> pl.DataFrame:
 
 # ------------------------------------------------------------------------------------ extract
 def extract_documents(
-    con: duckdb.DuckDBPyConnection, raw_dir: Path, workers: int, max_bytes: int = DEFAULT_MAX_BYTES
+    con: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    workers: int,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    timeout: float = DEFAULT_FILE_TIMEOUT,
 ) -> dict:
     """Extract files whose bytes or extractor changed; drop documents whose file is gone."""
     version = extractor_version()
@@ -121,7 +126,7 @@ def extract_documents(
     progress = Progress("extract", len(todo))
     quarantined = 0
     for window in _windows(todo):
-        args = [(str(raw_dir), path, sha, size, max_bytes) for path, sha, size in window]
+        args = [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
         records = list(parallel_map(extract_file, args, workers))
         extracted_at = _now()
         frame = pl.DataFrame(

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import signal
+import threading
 import traceback
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.extract import extract
@@ -21,7 +24,33 @@ def report_id(source_path: str) -> str:
     return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:16]
 
 
-def extract_file(raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int) -> dict:
+class FileTimeout(Exception):
+    pass
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Stop a pathological file (a PDF that sends the layout engine into minutes of work) so the
+    nightly run finishes; SIGALRM works only in a process's main thread, which workers are."""
+    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_file(
+    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, timeout: float = 0
+) -> dict:
     """Read and extract one file → a raw.documents record (status 'ok' or 'quarantined')."""
     rec = {
         "source_path": source_path,
@@ -44,9 +73,13 @@ def extract_file(raw_dir: str, source_path: str, sha256: str | None, size: int, 
         rec["reason"] = f"cannot read file: {e.strerror or e}"
         return rec
     try:
-        doc = extract(source_path, data)
+        with time_limit(timeout):
+            doc = extract(source_path, data)
     except Unreadable as e:
         rec["reason"] = str(e)
+        return rec
+    except FileTimeout:
+        rec["reason"] = f"extraction took longer than {timeout:g} s: stopped (raise --file-timeout to allow more)"
         return rec
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run; the reason says it is our bug
         rec["reason"] = f"extractor failed: {type(e).__name__}: {e} ({_where(e)})"
