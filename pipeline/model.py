@@ -167,7 +167,7 @@ class ReportMeta:
     title: str | None = None
     region_code: str | None = None  # 6-digit administrative division code
     agency_level: str | None = None  # 'province' | 'prefecture' | 'county' | 'township' | '<level>_department'
-    agency_sector: str | None = None  # e.g. '机关事务', '公安', '教育', 'government' (人民政府)
+    agency_sector: str | None = None  # e.g. '人民政府', '机关事务', '公安', '教育'
     agency_key: str | None = None  # canonical identity: same agency however the report names it
 
 

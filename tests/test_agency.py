@@ -15,7 +15,7 @@ def test_hongze_pair_same_key():
     a, b = analyse("洪泽区人民政府"), analyse("淮安市洪泽区人民政府")
     assert a.key == b.key == "320813:人民政府"
     assert a.level == b.level == "county"
-    assert a.sector == "government"
+    assert a.sector == "人民政府"
 
 
 @pytest.mark.parametrize(
@@ -25,9 +25,9 @@ def test_hongze_pair_same_key():
         ("海东市市直机关事务管理局", "630200", "prefecture_department", "机关事务", "630200:机关事务管理局"),
         ("泰安市市直机关事务管理局", "370900", "prefecture_department", "机关事务", "370900:机关事务管理局"),
         ("牡丹江市经济合作促进局", "231000", "prefecture_department", "投资促进", "231000:经济合作促进局"),
-        ("淮安市人民政府", "320800", "prefecture", "government", "320800:人民政府"),
+        ("淮安市人民政府", "320800", "prefecture", "人民政府", "320800:人民政府"),
         ("淮安市洪泽区人民政府办公室", "320813", "county_department", "政府办公室", "320813:人民政府办公室"),
-        ("洪泽区高良涧街道办事处", "320813", "township", "government", "320813:高良涧街道办事处"),
+        ("洪泽区高良涧街道办事处", "320813", "township", "人民政府", "320813:高良涧街道办事处"),
         ("内蒙古自治区公安厅", "150000", "province_department", "公安", "150000:公安厅"),
         ("南京市鼓楼区教育局", "320106", "county_department", "教育", "320106:教育局"),
     ],

@@ -84,7 +84,7 @@ def test_hongze_pair_is_one_agency():
     assert a.agency_name != b.agency_name
     assert a.agency_key == b.agency_key == "320813:人民政府"
     assert a.agency_level == b.agency_level == "county"
-    assert a.agency_sector == "government"
+    assert a.agency_sector == "人民政府"
     c = read_metadata(corpus_doc("huaian-shi_2024.pdf"))
     assert (c.agency_level, c.agency_key) == ("prefecture", "320800:人民政府")
 

@@ -109,11 +109,11 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
         if t in lex and lex[t].sector:
             sector = lex[t].sector
             break
-    township = _TOWNSHIP.search(body) if sector in (None, "government") else None
+    township = _TOWNSHIP.search(body) if sector in (None, "人民政府") else None
     if township and body != township.group(0):
         level = "township"
-        sector = "government"
-    elif sector == "government" and body in ("人民政府", "政府"):
+        sector = "人民政府"
+    elif sector == "人民政府" and body in ("人民政府", "政府"):
         level = base
     else:
         level = f"{base}_department" if base else None
