@@ -5,6 +5,7 @@ Assets are thin: the work is in pipeline.warehouse (stages, SQL models) and pipe
 """
 
 import base64
+import hashlib
 import re
 
 import dagster as dg
@@ -12,8 +13,9 @@ import dagster as dg
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 from pipeline.warehouse import stages
+from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.publish import publish
-from pipeline.warehouse.sqlfiles import Model, models, run_model
+from pipeline.warehouse.sqlfiles import SQL_DIR, Model, models, run_model
 
 STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
 
@@ -83,6 +85,17 @@ def _description(model: Model) -> str:
     return found.group(1).replace("''", "'") if found else f"{model.key} ({model.path.name})"
 
 
+def layer_fingerprint(con, layer: list[Model]) -> str:
+    """What a layer's tables are a function of: staging's revision and the SQL text of every
+    model (analytics views read marts, which are a function of the same two)."""
+    h = hashlib.sha256((get_state(con, "staging_revision") or "").encode())
+    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        h.update(path.read_bytes())
+    for m in models():
+        h.update(m.sql.encode())
+    return h.hexdigest()
+
+
 def sql_models(schema: str) -> dg.AssetsDefinition:
     """One asset per SQL file of a layer, executed as one step (a step costs more than a small
     model) in dependency order; selecting a subset in the UI runs just those files."""
@@ -107,11 +120,20 @@ def sql_models(schema: str) -> dg.AssetsDefinition:
     def _models(context: dg.AssetExecutionContext, warehouse: Warehouse):
         selected = context.selected_asset_keys
         with warehouse.work() as con:
+            # The whole layer over an unchanged staging and unchanged SQL is already built.
+            fingerprint = layer_fingerprint(con, layer)
+            unchanged = len(selected) == len(layer) and get_state(con, f"models:{schema}") == fingerprint
             for m in layer:
                 key = dg.AssetKey([m.schema, m.name])
-                if key in selected:
-                    run_model(con, m)
-                    yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, m.key))
+                if key not in selected:
+                    continue
+                if unchanged:
+                    yield dg.MaterializeResult(asset_key=key, metadata={"unchanged": True, "dagster/table_name": m.key})
+                    continue
+                run_model(con, m)
+                yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, m.key))
+            if len(selected) == len(layer):
+                set_state(con, f"models:{schema}", fingerprint)
 
     return _models
 

@@ -12,7 +12,7 @@ import re
 
 from pipeline.model import Cell, Grid, Line
 from pipeline.parse.label_codes import tables_marked
-from pipeline.parse.labels import TEXT, classify, is_page_furniture, norm, section_of
+from pipeline.parse.labels import TEXT, classify, is_page_furniture, is_value, norm, section_of
 
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
@@ -39,19 +39,54 @@ def split_line(text: str) -> list[str] | None:
     if len(s) > 80 and "  " not in s:
         return [s]  # prose: not worth the value-peeling regexes
     parts = _SPACE_RUN.split(s)
-    if len(parts) == 1:
-        if _ONLY_VALUES.match(s):
-            return s.split()
-        m = _TRAILING_VALUES.match(s)
+    if len(parts) == 1 and _ONLY_VALUES.match(s):
+        return s.split()
+    # Columns are runs of spaces of any length, one space included: a label cell that ends in
+    # single-space-separated numbers ('（一）予以公开 2') gives them up as cells of their own.
+    out = []
+    for part in parts:
+        m = _TRAILING_VALUES.match(part)
         if m:
-            return [m.group(1), *m.group(2).split()]
-    return parts
+            out += [m.group(1), *m.group(2).split()]
+        else:
+            out.append(part)
+    return out
+
+
+_BARE_NUMBER = re.compile(r"^\s*[0-9\uff10-\uff19]{1,3}\s*$")
+
+
+def _blank(lines: list[Line], i: int) -> bool:
+    return i < 0 or i >= len(lines) or not lines[i].text.strip()
+
+
+def _lone_value(lines: list[Line], i: int, step: int) -> bool:
+    """Whether the nearest non-blank line from i on (in direction step) is a single value."""
+    while 0 <= i < len(lines) and not lines[i].text.strip():
+        i += step
+    if not 0 <= i < len(lines):
+        return False
+    parts = split_line(lines[i].text)
+    return parts is not None and len(parts) == 1 and is_value(parts[0])
+
+
+def is_bare_page_number(lines: list[Line], i: int) -> bool:
+    """A line holding only a 1–3 digit number, alone between blank lines, is a page number ('3'
+    printed at a page foot), not a cell: a table row's numbers sit on its label's line or beside
+    the other cells of a one-cell-per-line table. Where the neighbours are themselves lone values
+    (one cell per line, spaced out by blank lines) it cannot be told from a cell and is kept, so
+    the row it joins fails placement and is reported instead of loaded."""
+    if not _BARE_NUMBER.match(lines[i].text) or not _blank(lines, i - 1) or not _blank(lines, i + 1):
+        return False
+    return not _lone_value(lines, i - 1, -1) and not _lone_value(lines, i + 1, 1)
 
 
 def text_rows(lines: list[Line]) -> list[list[Cell]]:
     rows = []
-    for ln in lines:
+    for i, ln in enumerate(lines):
         if not ln.text.strip() or is_page_furniture(ln.text):
+            continue
+        if _BARE_NUMBER.match(ln.text) and is_bare_page_number(lines, i):
             continue
         parts = split_line(ln.text)
         if parts is None:

@@ -6,6 +6,7 @@ half-way leaves every report either fully old or fully new, and the next run car
 """
 from __future__ import annotations
 
+import hashlib
 import logging
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from pipeline import codes
 from pipeline.model import ParsedReport
 from pipeline.version import extractor_version, parser_version
 from pipeline.warehouse import scan as scanning
+from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.work import extract_file, parse_content, report_id, unpack
 
 log = logging.getLogger("pipeline")
@@ -40,17 +42,36 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-def parallel_map(fn: Callable, args: list[tuple], workers: int) -> Iterator:
-    """fn(*a) for each a, in order, across processes; in-process when it isn't worth a pool."""
-    if workers <= 1 or len(args) < 8:
-        for a in args:
-            yield fn(*a)
-        return
-    # fork: workers inherit the imported parser (jieba, gazetteer) instead of re-importing it.
-    ctx = multiprocessing.get_context("fork")
-    chunk = max(1, min(64, len(args) // (workers * 4)))
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        yield from pool.map(_star, [(fn, a) for a in args], chunksize=chunk)
+class Workers:
+    """The worker processes of one stage, started on first use and reused for every window.
+
+    forkserver, not fork: children start from a small server process that has imported the
+    parser once, instead of copying a parent that holds Dagster and DuckDB's buffers (copies
+    that made the process tree's memory grow with the corpus).
+    """
+
+    def __init__(self, n: int):
+        self.n = n
+        self.pool: ProcessPoolExecutor | None = None
+
+    def map(self, fn: Callable, args: list[tuple]) -> list:
+        """fn(*a) for each a, in order; in-process when a pool is not worth starting."""
+        if self.n <= 1 or (self.pool is None and len(args) < 8):
+            return [fn(*a) for a in args]
+        if self.pool is None:
+            ctx = multiprocessing.get_context("forkserver")
+            ctx.set_forkserver_preload(["pipeline.warehouse.work"])
+            self.pool = ProcessPoolExecutor(max_workers=self.n, mp_context=ctx)
+        chunk = max(1, min(32, len(args) // (self.n * 4)))
+        return list(self.pool.map(_star, [(fn, a) for a in args], chunksize=chunk))
+
+    def __enter__(self) -> "Workers":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+            self.pool = None
 
 
 def _star(job):
@@ -125,21 +146,22 @@ def extract_documents(
     ).fetchall()[0][0]
     progress = Progress("extract", len(todo))
     quarantined = 0
-    for window in _windows(todo):
-        args = [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
-        records = list(parallel_map(extract_file, args, workers))
-        extracted_at = _now()
-        frame = pl.DataFrame(
-            [{**r, "extractor_version": version, "extracted_at": extracted_at} for r in records],
-            schema=_DOCUMENT_SCHEMA,
-        )
-        quarantined += sum(r["status"] != "ok" for r in records)
-        with _transaction(con):
-            con.register("batch", frame.to_arrow())
-            con.execute("delete from raw.documents where source_path in (select source_path from batch)")
-            con.execute("insert into raw.documents by name select * from batch")
-            con.unregister("batch")
-        progress.step(len(window))
+    with Workers(workers) as pool:
+        for window in _windows(todo):
+            args = [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
+            records = pool.map(extract_file, args)
+            extracted_at = _now()
+            frame = pl.DataFrame(
+                [{**r, "extractor_version": version, "extracted_at": extracted_at} for r in records],
+                schema=_DOCUMENT_SCHEMA,
+            )
+            quarantined += sum(r["status"] != "ok" for r in records)
+            with _transaction(con):
+                con.register("batch", frame.to_arrow())
+                con.execute("delete from raw.documents where source_path in (select source_path from batch)")
+                con.execute("insert into raw.documents by name select * from batch")
+                con.unregister("batch")
+            progress.step(len(window))
     return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, "seconds": progress.finish()}
 
 
@@ -197,27 +219,29 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         [version],
     ).fetchall()]
     progress = Progress("parse", len(todo))
-    for window in _windows(todo):
-        docs = con.execute(
-            """
-            select source_path, sha256, format, status, reason, content
-            from raw.documents where source_path in (select unnest(?::varchar[]))
-            """,
-            [window],
-        ).fetchall()
-        parsed_at = _now()
-        args = [(path, sha, fmt, status, reason, content, version) for path, sha, fmt, status, reason, content in docs]
-        results = list(parallel_map(_parse_to_rows, args, workers))
-        frames = _frames(results, parsed_at)
-        with _transaction(con):
-            _delete_reports(con, [report_id(p) for p in window])
-            for table, frame in frames.items():
-                con.register("batch", frame.to_arrow())
-                con.execute(f"insert into staging.{table} by name select * from batch")
-                con.unregister("batch")
-        progress.step(len(window))
+    with Workers(workers) as pool:
+        for window in _windows(todo):
+            docs = con.execute(
+                """
+                select source_path, sha256, format, status, reason, content
+                from raw.documents where source_path in (select unnest(?::varchar[]))
+                """,
+                [window],
+            ).fetchall()
+            parsed_at = _now()
+            results = pool.map(_parse_to_rows, [(*d, version) for d in docs])
+            frames = _frames(results, parsed_at)
+            with _transaction(con):
+                _delete_reports(con, [report_id(p) for p in window])
+                for table, frame in frames.items():
+                    con.register("batch", frame.to_arrow())
+                    con.execute(f"insert into staging.{table} by name select * from batch")
+                    con.unregister("batch")
+            progress.step(len(window))
     stats["parsed"] = len(todo)
     stats["seconds"] = progress.finish()
+    if todo or gone:
+        bump_staging_revision(con)
     loaded, quarantined = con.execute(
         "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'quarantined') "
         "from staging.stg_reports"
@@ -314,6 +338,9 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict:
         code_rows, schema=["table_name", "axis", "code", "label_zh", "sort_order"], orient="row"
     )
     regions = _region_frame()
+    digest = hashlib.sha256(repr((code_rows, None if regions is None else regions.rows())).encode()).hexdigest()
+    if get_state(con, "reference") == digest:
+        return {"codes": code_frame.height, "regions": 0 if regions is None else regions.height, "unchanged": True}
     with _transaction(con):
         con.execute("delete from staging.stg_codes")
         con.register("codes_frame", code_frame.to_arrow())
@@ -324,7 +351,14 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict:
             con.register("regions_frame", regions.to_arrow())
             con.execute("insert into staging.stg_regions by name select * from regions_frame")
             con.unregister("regions_frame")
+        set_state(con, "reference", digest)
+        bump_staging_revision(con)
     return {"codes": code_frame.height, "regions": 0 if regions is None else regions.height}
+
+
+def bump_staging_revision(con: duckdb.DuckDBPyConnection) -> None:
+    """Record that staging changed, so the SQL layers built from it are rebuilt."""
+    set_state(con, "staging_revision", f"{_now().isoformat()}-{os.getpid()}")
 
 
 def _region_frame() -> pl.DataFrame | None:

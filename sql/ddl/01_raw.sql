@@ -72,3 +72,11 @@ comment on column raw.runs.reports_loaded is 'Reports in the warehouse after the
 comment on column raw.runs.files_quarantined is 'Files quarantined after the run (see marts.quarantine).';
 comment on column raw.runs.extractor_version is 'Extractor code version used.';
 comment on column raw.runs.parser_version is 'Parser code version used.';
+
+create table if not exists raw.build_state (
+    name  varchar not null,
+    value varchar
+);
+comment on table raw.build_state is 'Grain: one row per piece of bookkeeping that lets a run skip work whose inputs did not change (staging revision, fingerprints of the SQL layers and of the published copy).';
+comment on column raw.build_state.name is 'What is recorded, e.g. staging_revision, models:marts, published.';
+comment on column raw.build_state.value is 'Its value (a revision id or a fingerprint).';
