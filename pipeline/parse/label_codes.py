@@ -192,6 +192,26 @@ def match_measure(label: str) -> tuple[str | None, str | None]:
     return None, None
 
 
+def match_measures(label: str) -> list[tuple[str, str | None]]:
+    """Every measure a header cell names, in printed order: a header whose column names share one
+    cell ('本年制发件数 本年废止件数', single spaces lost to the text layer) names several."""
+    spans: list[tuple[int, int, str]] = []
+    for key, code in _MEASURE_KEYS:
+        start = label.find(key)
+        while start >= 0:
+            end = start + len(key)
+            if all(end <= a or start >= b for a, b, _ in spans) and all(c != code for *_, c in spans):
+                spans.append((start, end, code))
+            start = label.find(key, end)
+    spans.sort()
+    out = []
+    for i, (start, _, code) in enumerate(spans):
+        stop = spans[i + 1][0] if i + 1 < len(spans) else len(label)
+        unit = _UNIT_IN_HEADER.search(label, start, stop)
+        out.append((code, unit.group(1) if unit else None))
+    return out
+
+
 # Column layout each template prints for an item, used when the header row is lost.
 DEFAULT_MEASURES: dict[str, dict[str, tuple[str, ...]]] = {
     "2019": {

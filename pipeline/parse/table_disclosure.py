@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from pipeline.model import Cell, Fact, Issue
-from pipeline.parse.label_codes import DEFAULT_MEASURES, MEASURE_UNITS, match_item, match_measure
+from pipeline.parse.label_codes import DEFAULT_MEASURES, MEASURE_UNITS, match_item, match_measures
 from pipeline.parse.labels import EMPTY, classify, norm
 from pipeline.parse.table_rows import Row, assemble, place, row_span, value_of
 
@@ -34,9 +34,11 @@ class _Spec:
             return True
         found = []
         for c in cells:
-            code, unit = match_measure(norm(c.text))
-            if code and all(m.code != code for m in self.measures + found):
-                found.append(Measure(code, unit, c.col))
+            named = match_measures(norm(c.text))
+            for code, unit in named:
+                if all(m.code != code for m in self.measures + found):
+                    # several columns named in one cell: their positions are not known
+                    found.append(Measure(code, unit, c.col if len(named) == 1 else None))
         opens = any("信息内容" in t for t in texts)
         if not found and not opens:
             self._in_header = False

@@ -17,9 +17,10 @@ from pipeline.parse.labels import TEXT, classify, is_page_furniture, is_value, n
 _SPACE_RUN = re.compile(r"[ \u3000\xa0]{2,}")
 _MD_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$")
 # A label followed by numbers separated by single spaces: '四、结转下年度继续办理 0 0 0 0 0 0 0'.
-_VALUE_TOKEN = r"(?:[-+]?\d[\d,.]*(?:万元|元|件|项)?|/|—+|-)"
-_TRAILING_VALUES = re.compile(rf"^(.*?[^\d\s,.+\-/—])\s+({_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)$")
+_VALUE_TOKEN = r"(?:[-+－＋]?\d[\d,.，．]*(?:万元|元|件|项)?|[/／\\×无空]|[—\-－–―]+)"
+_TRAILING_VALUES = re.compile(rf"^(.*?[^\d\s,.+\-/—－／–―×])\s+({_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})*)$")
 _ONLY_VALUES = re.compile(rf"^{_VALUE_TOKEN}(?:\s+{_VALUE_TOKEN})+$")
+_DIGIT_RUN = re.compile(r"^\d+(?: \d+)+$")
 _PROSE_END = ("。", "；", ";", "：", ":")
 
 
@@ -43,11 +44,18 @@ def split_line(text: str) -> list[str] | None:
         return s.split()
     # Columns are runs of spaces of any length, one space included: a label cell that ends in
     # single-space-separated numbers ('（一）予以公开 2') gives them up as cells of their own.
+    # Space-separated blank marks ('/ /', '0 —') are as many cells: no number has a mark inside.
+    # Digits alone ('2 1') stay one cell: placement decides whether that is 21 or two cells.
     out = []
     for part in parts:
         m = _TRAILING_VALUES.match(part)
         if m:
-            out += [m.group(1), *m.group(2).split()]
+            label, part = m.group(1), m.group(2)
+            out.append(label)
+        if " " in part and _ONLY_VALUES.match(part) and not _DIGIT_RUN.match(part):
+            out += part.split()
+        elif m and _DIGIT_RUN.match(part):
+            out += part.split()
         else:
             out.append(part)
     return out
@@ -123,15 +131,30 @@ def _is_long_prose(text: str) -> bool:
 def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
     """Rows of each table, in document order: {'active_disclosure': [...], 'requests': [...],
     'review_litigation': [...]}. A table printed twice (mirrored copies) is read from its first
-    stretch only, so the second cannot overwrite the first."""
+    stretch only, so the second cannot overwrite the first.
+
+    A stretch that a table's words open outside its section (a title naming a 信访局, a line of
+    the 总体情况 mentioning 行政复议) and that ends without a single value after one or two
+    lines is not the table: it is dropped and the table can still be found later. A stretch with
+    values, or opened by the table's section heading, or of several label rows (a table printed
+    as labels only), is the table."""
     out: dict[str, list[list[Cell]]] = {}
     done: set[str] = set()
     state: str | None = None
+    stretch: list[list[Cell]] = []
+    by_heading = False
+    with_values = False
+
+    def close() -> None:
+        nonlocal state
+        if state and stretch and (with_values or by_heading or len(stretch) >= 3):
+            done.add(state)
+            out[state] = stretch
+        state = None
+
     for cells in rows:
         if len(cells) == 1 and _is_long_prose(cells[0].text):
-            if state:
-                done.add(state)
-            state = None
+            close()
             continue
         texts = []
         has_values = False
@@ -144,22 +167,21 @@ def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
         if texts and not has_values and len(texts) == 1:
             heading, table = section_of(texts[0])
             if heading:
-                if state:
-                    done.add(state)
+                close()
                 state = table if table not in done else None
+                stretch, by_heading, with_values = [], True, False
                 continue
         if texts and _is_prose(texts, has_values):
-            if state:
-                done.add(state)
-            state = None
+            close()
             continue
         if texts:
             marked = tables_marked("".join(texts))
             if marked and state not in marked:
-                if state:
-                    done.add(state)
-                new = next((t for t in marked if t not in done), None)
-                state = new
+                close()
+                state = next((t for t in marked if t not in done), None)
+                stretch, by_heading, with_values = [], False, False
         if state:
-            out.setdefault(state, []).append(cells)
+            stretch.append(cells)
+            with_values = with_values or has_values
+    close()
     return out

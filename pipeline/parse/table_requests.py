@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, is_group_label, match_outcome, requests_header
+from pipeline.parse.labels import norm
 from pipeline.parse.table_repair import repair_row
 from pipeline.parse.table_rows import Row, assemble, place, place_by_width, row_span, table_width, value_of
 
@@ -20,7 +21,10 @@ class _Spec:
         self._after_header = False
 
     def header(self, cells: list[Cell], texts: list[str]) -> bool:
-        self._after_header = requests_header(texts, self._after_header)
+        # Header words may share one cell, separated by single spaces ('自然人 法人或其他组织 总计'):
+        # judged word by word, or the 总计 of a column header would pass for the （七）总计 row.
+        words = [norm(w) for c in cells for w in c.text.split()] if len(texts) < 3 else texts
+        self._after_header = requests_header(words, self._after_header)
         return self._after_header
 
     def expected(self, label: str) -> int:

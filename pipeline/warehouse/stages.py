@@ -54,16 +54,27 @@ class Workers:
         self.n = n
         self.pool: ProcessPoolExecutor | None = None
 
-    def map(self, fn: Callable, args: list[tuple]) -> list:
-        """fn(*a) for each a, in order; in-process when a pool is not worth starting."""
+    def map_windows(self, fn: Callable, windows: Iterable[list[tuple]]) -> Iterator[list]:
+        """fn(*a) for every a, one list of results per window, in order. The next window is
+        already computing in the workers while the caller writes the current one to DuckDB."""
+        pending = None
+        for args in windows:
+            submitted = self._submit(fn, args)
+            if pending is not None:
+                yield list(pending)
+            pending = submitted
+        if pending is not None:
+            yield list(pending)
+
+    def _submit(self, fn: Callable, args: list[tuple]):
         if self.n <= 1 or (self.pool is None and len(args) < 8):
-            return [fn(*a) for a in args]
+            return [fn(*a) for a in args]  # not worth starting processes
         if self.pool is None:
             ctx = multiprocessing.get_context("forkserver")
             ctx.set_forkserver_preload(["pipeline.warehouse.work"])
             self.pool = ProcessPoolExecutor(max_workers=self.n, mp_context=ctx)
         chunk = max(1, min(32, len(args) // (self.n * 4)))
-        return list(self.pool.map(_star, [(fn, a) for a in args], chunksize=chunk))
+        return self.pool.map(_star, [(fn, a) for a in args], chunksize=chunk)
 
     def __enter__(self) -> "Workers":
         return self
@@ -146,10 +157,12 @@ def extract_documents(
     ).fetchall()[0][0]
     progress = Progress("extract", len(todo))
     quarantined = 0
+    windows = (
+        [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
+        for window in _windows(todo)
+    )
     with Workers(workers) as pool:
-        for window in _windows(todo):
-            args = [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
-            records = pool.map(extract_file, args)
+        for records in pool.map_windows(extract_file, windows):
             extracted_at = _now()
             frame = pl.DataFrame(
                 [{**r, "extractor_version": version, "extracted_at": extracted_at} for r in records],
@@ -161,7 +174,7 @@ def extract_documents(
                 con.execute("delete from raw.documents where source_path in (select source_path from batch)")
                 con.execute("insert into raw.documents by name select * from batch")
                 con.unregister("batch")
-            progress.step(len(window))
+            progress.step(len(records))
     return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, "seconds": progress.finish()}
 
 
@@ -218,8 +231,11 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         """,
         [version],
     ).fetchall()]
+    # Only reports parsed before have rows to replace; a new report's window skips the deletes,
+    # which otherwise scan the growing staging tables once per window.
+    existing = {r[0] for r in con.execute("select report_id from staging.stg_reports").fetchall()}
     progress = Progress("parse", len(todo))
-    with Workers(workers) as pool:
+    def windows():
         for window in _windows(todo):
             docs = con.execute(
                 """
@@ -228,16 +244,20 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
                 """,
                 [window],
             ).fetchall()
-            parsed_at = _now()
-            results = pool.map(_parse_to_rows, [(*d, version) for d in docs])
-            frames = _frames(results, parsed_at)
+            yield [(*d, version) for d in docs]
+
+    with Workers(workers) as pool:
+        for results in pool.map_windows(_parse_to_rows, windows()):
+            frames = _frames(results, _now())
             with _transaction(con):
-                _delete_reports(con, [report_id(p) for p in window])
+                replaced = [r[0][0] for r in results if r[0][0] in existing]
+                if replaced:
+                    _delete_reports(con, replaced)
                 for table, frame in frames.items():
                     con.register("batch", frame.to_arrow())
                     con.execute(f"insert into staging.{table} by name select * from batch")
                     con.unregister("batch")
-            progress.step(len(window))
+            progress.step(len(results))
     stats["parsed"] = len(todo)
     stats["seconds"] = progress.finish()
     if todo or gone:
@@ -264,7 +284,8 @@ def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
 
 
 def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
-    """Worker side: parse one document and flatten it into staging rows (tuples are cheap to pickle)."""
+    """Worker side: parse one document into its staging rows: the report row, then each other
+    table column by column (transposed here, in parallel, so the writer only concatenates)."""
     rid = report_id(path)
     lines: list[tuple] = []
     if status != "ok":
@@ -287,7 +308,12 @@ def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
     ]
     issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
     checks = [(rid, c.table, c.name, c.scope, c.lhs, c.rhs, c.status, c.detail) for c in parsed.checks]
-    return report, facts, issues, checks, lines
+    return (report, *(_columns(rows, len(_SCHEMAS[t])) for rows, t in
+                      zip((facts, issues, checks, lines), _STAGING_TABLES[1:])))
+
+
+def _columns(rows: list[tuple], width: int) -> tuple[list, ...]:
+    return tuple(map(list, zip(*rows))) if rows else tuple([] for _ in range(width))
 
 
 _SCHEMAS = {
@@ -316,14 +342,17 @@ _SCHEMAS = {
 
 
 def _frames(results: list[tuple], parsed_at: datetime) -> dict[str, pl.DataFrame]:
-    columns = list(zip(*results)) if results else [()] * len(_STAGING_TABLES)
-    reports = pl.DataFrame(list(columns[0]), schema=_SCHEMAS["stg_reports"], orient="row").with_columns(
+    reports = pl.DataFrame([r[0] for r in results], schema=_SCHEMAS["stg_reports"], orient="row").with_columns(
         parsed_at=pl.lit(parsed_at, dtype=pl.Datetime("us"))
     )
     out = {"stg_reports": reports}
     for i, table in enumerate(_STAGING_TABLES[1:], start=1):
-        rows = [row for rows in columns[i] for row in rows]
-        out[table] = pl.DataFrame(rows, schema=_SCHEMAS[table], orient="row")
+        schema = _SCHEMAS[table]
+        columns: list[list] = [[] for _ in schema]
+        for result in results:
+            for acc, values in zip(columns, result[i]):
+                acc.extend(values)
+        out[table] = pl.DataFrame(dict(zip(schema, columns)), schema=schema)
     return out
 
 
