@@ -251,3 +251,20 @@ def test_a_file_that_takes_too_long_is_quarantined_and_the_run_goes_on(tmp_path:
     assert rec["status"] == "quarantined" and "longer than 0.05 s" in rec["reason"]
     rec = extract_file(str(raw), "slow.pdf", "x", pdf.stat().st_size, 10**9, timeout=0)
     assert rec["status"] == "ok"
+
+
+def test_failed_blocking_check_stops_the_views_and_the_publish(raw_dir: Path, built: Path, monkeypatch):
+    import pipeline.defs.assets as assets
+
+    before = digest(built)
+    real_run_model = assets.run_model
+
+    def run_model_with_a_duplicated_cell(con, model):
+        real_run_model(con, model)
+        if model.key == "marts.fct_requests":
+            con.execute("insert into marts.fct_requests select * from marts.fct_requests limit 1")
+
+    monkeypatch.setattr(assets, "run_model", run_model_with_a_duplicated_cell)
+    (raw_dir / "taian-jiguanshiwu_2010.txt").unlink()  # a real change, so the marts are rebuilt
+    assert build(raw_dir, built) == 1
+    assert digest(built) == before  # the bad fact table never reached readers
