@@ -237,3 +237,10 @@ def test_template_report_does_not_fail():
     text = (FIXTURES / "corpus" / "mudanjiang-jiguanshiwu_2018.txt").read_text("utf-8")
     result = read_prose(doc(text))
     assert not [i for i in result.issues if i.kind == "prose_inconsistent"]
+
+
+def test_absence_with_applicants_named_in_between():
+    got = requests("2010年我局未收到公民、法人或其他组织提出的政府信息公开申请。")
+    assert got == {"received_new": 0}
+    # another kind of application is not a request for information
+    assert "received_new" not in requests("本年度未收到针对本机关政府信息公开工作的行政复议申请，依申请公开工作平稳。")

@@ -101,6 +101,7 @@ class Progress:
     def __init__(self, stage: str, total: int, every: float = 5.0):
         self.stage, self.total, self.every = stage, total, every
         self.start = self.last = time.monotonic()
+        self.cpu_start = time.process_time()
         self.done = 0
 
     def step(self, n: int) -> None:
@@ -111,11 +112,14 @@ class Progress:
             rate = self.done / max(now - self.start, 1e-9)
             log.info("%s: %d/%d files (%.0f/s)", self.stage, self.done, self.total, rate)
 
-    def finish(self) -> float:
+    def finish(self) -> dict:
+        """Wall time, and the CPU time of this (the one writing) process: what does not
+        parallelise across workers or machines."""
         elapsed = time.monotonic() - self.start
+        writer_cpu = time.process_time() - self.cpu_start
         if self.total:
-            log.info("%s: %d files in %.1fs", self.stage, self.total, elapsed)
-        return elapsed
+            log.info("%s: %d files in %.1fs (writer process CPU %.1fs)", self.stage, self.total, elapsed, writer_cpu)
+        return {"seconds": round(elapsed, 3), "writer_cpu_seconds": round(writer_cpu, 3)}
 
 
 # --------------------------------------------------------------------------------------- scan
@@ -175,7 +179,7 @@ def extract_documents(
                 con.execute("insert into raw.documents by name select * from batch")
                 con.unregister("batch")
             progress.step(len(records))
-    return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, "seconds": progress.finish()}
+    return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, **progress.finish()}
 
 
 _DOCUMENT_SCHEMA = {
@@ -259,7 +263,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
                     con.unregister("batch")
             progress.step(len(results))
     stats["parsed"] = len(todo)
-    stats["seconds"] = progress.finish()
+    stats.update(progress.finish())
     if todo or gone:
         bump_staging_revision(con)
     loaded, quarantined = con.execute(
