@@ -128,3 +128,16 @@ def test_disclosure_header_names_several_columns_in_one_cell():
     assert d[("rules", "issued")] == 29 and d[("rules", "repealed")] == 0 and d[("rules", "in_force")] == 0
     assert d[("normative_documents", "in_force")] == 35
     assert not r.issues
+
+
+def test_lone_number_between_label_lines_stays_a_cell():
+    # Neither neighbour is a row printed on one line: the '21' may be the cell of 行政许可.
+    text = (
+        "二、主动公开政府信息情况\n"
+        "第二十条第（五）项\n"
+        "信息内容\n本年处理决定数量\n"
+        "行政许可\n\n21\n\n"
+        "第二十条第（六）项\n"
+    )
+    r = read(text)
+    assert cells(r, "active_disclosure")[("licensing", "decisions")] == 21

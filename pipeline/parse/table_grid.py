@@ -9,6 +9,7 @@ decide which table a row belongs to (a heading may be lost with the page that he
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from pipeline.model import Cell, Grid, Line
 from pipeline.parse.label_codes import tables_marked
@@ -68,38 +69,50 @@ def _blank(lines: list[Line], i: int) -> bool:
     return i < 0 or i >= len(lines) or not lines[i].text.strip()
 
 
-def _lone_value(lines: list[Line], i: int, step: int) -> bool:
-    """Whether the nearest non-blank line from i on (in direction step) is a single value."""
-    while 0 <= i < len(lines) and not lines[i].text.strip():
+def _neighbour(lines: list[Line], i: int, step: int) -> tuple[str, ...] | None:
+    """The cells of the nearest non-blank line from i on, in direction step."""
+    while 0 <= i < len(lines):
+        parts = _parts(lines[i].text)
+        if parts is not None:
+            return parts
         i += step
-    if not 0 <= i < len(lines):
-        return False
-    parts = split_line(lines[i].text)
-    return parts is not None and len(parts) == 1 and is_value(parts[0])
+    return None
 
 
 def is_bare_page_number(lines: list[Line], i: int) -> bool:
-    """A line holding only a 1–3 digit number, alone between blank lines, is a page number ('3'
-    printed at a page foot), not a cell: a table row's numbers sit on its label's line or beside
-    the other cells of a one-cell-per-line table. Where the neighbours are themselves lone values
-    (one cell per line, spaced out by blank lines) it cannot be told from a cell and is kept, so
-    the row it joins fails placement and is reported instead of loaded."""
+    """A line holding only a 1–3 digit number, alone between blank lines, next to a table row
+    printed on one line, is a page number ('3' at a page foot), not a cell: that table's numbers
+    sit on their label's line. Where a neighbour is itself a lone value (one cell per line), or
+    neither neighbour is a row of cells, it cannot be told from a cell and is kept: the row it
+    joins then fails placement and is reported instead of loaded."""
     if not _BARE_NUMBER.match(lines[i].text) or not _blank(lines, i - 1) or not _blank(lines, i + 1):
         return False
-    return not _lone_value(lines, i - 1, -1) and not _lone_value(lines, i + 1, 1)
+    before, after = _neighbour(lines, i - 1, -1), _neighbour(lines, i + 1, 1)
+    if any(n is not None and len(n) == 1 and is_value(n[0]) for n in (before, after)):
+        return False
+    return any(n is not None and len(n) > 1 for n in (before, after))
+
+
+@lru_cache(maxsize=16384)
+def _parts(text: str) -> tuple[str, ...] | None:
+    """split_line for text_rows, None also for blank lines and page furniture. Cached: template
+    labels, headers and one-number lines recur in every report."""
+    if not text.strip() or is_page_furniture(text):
+        return None
+    parts = split_line(text)
+    return tuple(parts) if parts is not None else None
 
 
 def text_rows(lines: list[Line]) -> list[list[Cell]]:
     rows = []
     for i, ln in enumerate(lines):
-        if not ln.text.strip() or is_page_furniture(ln.text):
-            continue
-        if _BARE_NUMBER.match(ln.text) and is_bare_page_number(lines, i):
-            continue
-        parts = split_line(ln.text)
+        parts = _parts(ln.text)
         if parts is None:
             continue
-        rows.append([Cell(p, ln.no, ln.page, None, i) for i, p in enumerate(parts)])
+        if len(parts) == 1 and _BARE_NUMBER.match(ln.text) and is_bare_page_number(lines, i):
+            continue
+        no, page = ln.no, ln.page
+        rows.append([Cell(p, no, page, None, j) for j, p in enumerate(parts)])
     return rows
 
 

@@ -8,9 +8,9 @@ from __future__ import annotations
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, is_group_label, match_outcome, requests_header
-from pipeline.parse.labels import norm
+from pipeline.parse.labels import classify, norm
 from pipeline.parse.table_repair import repair_row
-from pipeline.parse.table_rows import Row, assemble, place, place_by_width, row_span, table_width, value_of
+from pipeline.parse.table_rows import Row, assemble, place, place_by_width, table_width
 
 APPLICANT_CODES = tuple(APPLICANTS)
 N = len(APPLICANT_CODES)
@@ -76,11 +76,14 @@ def read_requests(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool
             seen[code] = row
             continue
         seen[code] = row
-        where = row_span(row)
+        # inlined value_of / row_span: this loop makes most of a report's facts
         for applicant, cell in zip(APPLICANT_CODES, cells):
-            value, _, raw = value_of(cell)
-            line, page = where(cell)
-            facts.append(Fact("requests", code, applicant, value, raw, line, page, method=method, note=note))
+            if cell is None:
+                facts.append(Fact("requests", code, applicant, None, "", row.line, row.page, method=method, note=note))
+                continue
+            line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
+            facts.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
+                              method=method, note=note))
         if code == "carried_forward":
             ended = True
     return facts, issues, bool(seen)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Protocol
 
 from pipeline.model import Cell
-from pipeline.parse.labels import EMPTY, TEXT, classify, norm
+from pipeline.parse.labels import EMPTY, NULL, NUMBER, TEXT, classify, norm
 
 
 @dataclass(slots=True)
@@ -45,11 +45,14 @@ def assemble(rows: list[list[Cell]], spec: RowSpec) -> list[Row]:
     cur: Row | None = None
     for src_no, cells in enumerate(rows):
         kinds = [classify(c.text)[0] for c in cells]
-        texts = [norm(c.text) for c, k in zip(cells, kinds) if k == TEXT]
-        if texts and all(k in (TEXT, EMPTY) for k in kinds) and spec.header(cells, texts):
-            continue
-        first_text = next((i for i, k in enumerate(kinds) if k == TEXT), None)
-        last_text = max((i for i, k in enumerate(kinds) if k == TEXT), default=-1)
+        if TEXT in kinds:
+            first_text = kinds.index(TEXT)
+            last_text = len(kinds) - 1 - kinds[::-1].index(TEXT)
+            if NUMBER not in kinds and NULL not in kinds and spec.header(
+                    cells, [norm(c.text) for c, k in zip(cells, kinds) if k == TEXT]):
+                continue
+        else:
+            first_text, last_text = None, -1
         for i, (c, k) in enumerate(zip(cells, kinds)):
             if k == TEXT:
                 t = norm(c.text)
