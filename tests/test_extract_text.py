@@ -83,3 +83,14 @@ def test_big5_is_not_mistaken_for_gbk():
     text = "臺北市政府資訊公開年度報告：本年度共受理申請三件，均依法處理完畢。" * 3
     doc = extract("big5.txt", text.encode("big5"))
     assert doc.text() == text
+
+
+@pytest.mark.parametrize("encoding", ["gb18030", "utf-8"])
+def test_file_cut_inside_a_character_is_quarantined_as_truncated(encoding):
+    text = (CORPUS / "taian-jiguanshiwu_2010.txt").read_text(encoding="utf-8")
+    data = text.encode(encoding)
+    k = next(i for i in range(len(text) // 2, len(text)) if not text[i].isascii())
+    cut = len(text[:k].encode(encoding)) + 1  # one byte into a hanzi
+    with pytest.raises(Unreadable, match="truncated file"):
+        extract("cut.txt", data[:cut])
+    assert extract("whole.txt", data).lines  # the whole file still reads

@@ -118,15 +118,22 @@ def decode(data: bytes) -> tuple[str, str]:
             _accept(text, f"{enc} (BOM)")
             return text, enc
     rejected: list[str] = []
+    # Valid up to the last bytes, which start a character and stop: the file was cut short (an
+    # interrupted download), and whatever followed is lost. Said only if no encoding reads it all.
+    truncated: str | None = None
     for enc in _candidates(data):
         try:
             text = data.decode(enc)
-        except UnicodeDecodeError:
+        except UnicodeDecodeError as e:
+            if truncated is None and _cut_inside_last_character(data, enc, e):
+                truncated = f"truncated file: valid {enc} text that ends inside a character at byte {e.start}"
             continue
         why = mojibake_reason(text, common_hanzi=enc == "gb18030")
         if why is None:
             return text, enc
         rejected.append(f"as {enc}: {why}")
+    if truncated is not None and not rejected:
+        raise Unreadable(truncated)
     detected = _detect(data)
     if detected is not None:
         text, enc = detected
@@ -137,6 +144,16 @@ def decode(data: bytes) -> tuple[str, str]:
     if not rejected:
         raise Unreadable("unsupported format: binary data, not text in any known encoding")
     raise Unreadable("mis-encoded text: " + "; ".join(rejected[:3]))
+
+
+def _cut_inside_last_character(data: bytes, enc: str, e: UnicodeDecodeError) -> bool:
+    if e.end != len(data) or e.start < len(data) - 3 or e.start == 0:
+        return False
+    try:
+        data[: e.start].decode(enc)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _accept(text: str, enc: str) -> None:
