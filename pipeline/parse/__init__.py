@@ -18,6 +18,15 @@ REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
 UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent"})
 
 
+# Real reports run to thousands of characters; a file with a title and a sentence and no figure
+# at all is a cut-off download or a placeholder page, not a report that says "nothing happened".
+MIN_REPORT_CHARS = 300
+
+
+def _visible_chars(text: str) -> int:
+    return len(text) - sum(text.count(c) for c in " \t\r\n\u3000")
+
+
 ALL_TABLES = frozenset({"active_disclosure", "requests", "review_litigation"})
 
 
@@ -40,6 +49,14 @@ def parse_document(doc: Document) -> ParsedReport:
         prose = read_prose(doc)
         facts += [f for f in prose.facts if f.table not in tables.found]
         issues += prose.issues
+    if not facts and _visible_chars(text) < MIN_REPORT_CHARS:
+        return ParsedReport(
+            source_path=doc.source_path,
+            template=None,
+            status="quarantined",
+            reason=f"too little text for a report ({_visible_chars(text)} characters, no figures): "
+            "truncated, or a stub page",
+        )
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
