@@ -268,3 +268,37 @@ def test_failed_blocking_check_stops_the_views_and_the_publish(raw_dir: Path, bu
     (raw_dir / "taian-jiguanshiwu_2010.txt").unlink()  # a real change, so the marts are rebuilt
     assert build(raw_dir, built) == 1
     assert digest(built) == before  # the bad fact table never reached readers
+
+    # Selecting only the publish asset (as a user can in the UI) does not push it out either.
+    import dagster as dg
+
+    from pipeline.defs.resources import Warehouse
+
+    resource = Warehouse(raw_dir=str(raw_dir), path=str(built))
+    result = dg.materialize([assets.published_warehouse], resources={"warehouse": resource}, raise_on_error=False)
+    assert not result.success
+    assert digest(built) == before
+
+    # The next good run rebuilds the marts instead of trusting the ones that failed their checks.
+    monkeypatch.undo()
+    assert build(raw_dir, built) == 0
+    assert query(built, "select count(*) from (select 1 from marts.fct_requests "
+                        "group by report_id, outcome, applicant_type having count(*) > 1)") == [(0,)]
+    assert query(built, "select count(*) from marts.dim_report where source_path like '%taian%'") == [(0,)]
+
+
+def test_run_that_dies_while_parsing_is_made_good_by_the_next(raw_dir: Path, built: Path, monkeypatch):
+    import pipeline.warehouse.stages as stages
+
+    (raw_dir / "taian-jiguanshiwu_2010.txt").unlink()  # removal commits before the parse windows
+    shutil.copyfile(raw_dir / "mudanjiang-jinghe_2018.txt", raw_dir / "copy.txt")
+
+    def crash(*args, **kwargs):
+        raise RuntimeError("simulated crash while writing a window")
+
+    monkeypatch.setattr(stages, "_frames", crash)
+    assert build(raw_dir, built) == 1
+    monkeypatch.undo()
+    (raw_dir / "copy.txt").unlink()  # the next run has nothing left to parse
+    assert build(raw_dir, built) == 0
+    assert query(built, "select count(*) from marts.dim_report where source_path like '%taian%'") == [(0,)]

@@ -5,7 +5,6 @@ Assets are thin: the work is in pipeline.warehouse (stages, SQL models) and pipe
 """
 
 import base64
-import hashlib
 import re
 
 import dagster as dg
@@ -14,8 +13,9 @@ from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 from pipeline.warehouse import stages
 from pipeline.warehouse.db import get_state, set_state
+from pipeline.warehouse.integrity import fingerprint, violations
 from pipeline.warehouse.publish import publish
-from pipeline.warehouse.sqlfiles import SQL_DIR, Model, models, run_model
+from pipeline.warehouse.sqlfiles import Model, models, run_model
 
 STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
 
@@ -85,17 +85,6 @@ def _description(model: Model) -> str:
     return found.group(1).replace("''", "'") if found else f"{model.key} ({model.path.name})"
 
 
-def layer_fingerprint(con, layer: list[Model]) -> str:
-    """What a layer's tables are a function of: staging's revision and the SQL text of every
-    model (analytics views read marts, which are a function of the same two)."""
-    h = hashlib.sha256((get_state(con, "staging_revision") or "").encode())
-    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
-        h.update(path.read_bytes())
-    for m in models():
-        h.update(m.sql.encode())
-    return h.hexdigest()
-
-
 def sql_models(schema: str) -> dg.AssetsDefinition:
     """One asset per SQL file of a layer, executed as one step (a step costs more than a small
     model) in dependency order; selecting a subset in the UI runs just those files."""
@@ -119,10 +108,11 @@ def sql_models(schema: str) -> dg.AssetsDefinition:
     )
     def _models(context: dg.AssetExecutionContext, warehouse: Warehouse):
         selected = context.selected_asset_keys
+        whole_layer = len(selected) == len(layer)
         with warehouse.work() as con:
-            # The whole layer over an unchanged staging and unchanged SQL is already built.
-            fingerprint = layer_fingerprint(con, layer)
-            unchanged = len(selected) == len(layer) and get_state(con, f"models:{schema}") == fingerprint
+            # Built, checked and published from these very inputs already: nothing to redo.
+            current = fingerprint(con)
+            unchanged = whole_layer and get_state(con, "published") == current == get_state(con, f"built:{schema}")
             for m in layer:
                 key = dg.AssetKey([m.schema, m.name])
                 if key not in selected:
@@ -132,8 +122,7 @@ def sql_models(schema: str) -> dg.AssetsDefinition:
                     continue
                 run_model(con, m)
                 yield dg.MaterializeResult(asset_key=key, metadata=table_metadata(con, m.key))
-            if len(selected) == len(layer):
-                set_state(con, f"models:{schema}", fingerprint)
+            set_state(con, f"built:{schema}", current if whole_layer else "partial")
 
     return _models
 
@@ -148,8 +137,20 @@ SQL_ASSETS = [sql_models("marts"), sql_models("analytics")]
 )
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The DuckDB file analysts open, replaced in one atomic step by a copy of the finished work file.
-    Not reached when an upstream step or blocking check fails: the last good warehouse stays."""
+    Not reached when an upstream step or blocking check fails, and refuses on its own to publish
+    layers that are stale or break an integrity rule: the last good warehouse stays."""
+    with warehouse.work() as con:
+        current = fingerprint(con)
+        stale = [layer for layer in ("marts", "analytics") if get_state(con, f"built:{layer}") != current]
+        if stale:
+            raise dg.Failure(f"not publishing: {', '.join(stale)} not rebuilt from the current staging "
+                             "(materialize the whole layer first)")
+        broken = violations(con)
+        if broken:
+            raise dg.Failure("not publishing: " + "; ".join(broken))
     path = publish(warehouse.published)
+    with warehouse.work() as con:
+        set_state(con, "published", current)
     context.log.info(f"published {path}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size}

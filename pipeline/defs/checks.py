@@ -8,33 +8,11 @@ arithmetic is data (marts.fct_checks); its failures warn, because real reports b
 import dagster as dg
 
 from pipeline.defs.resources import Warehouse
+from pipeline.warehouse.integrity import FACT_TABLES, fact_rules
 
-BLANK_TEXTS = "('', '/', '-', '—', '－', '无', '／')"
-FACTS = {
-    "fct_requests": ("requests", ("outcome", "applicant_type")),
-    "fct_review_litigation": ("cases", ("proceeding", "result")),
-    "fct_active_disclosure": ("value", ("item", "measure")),
-}
-
-
-def _fact_checks(table: str, value: str, grain: tuple[str, str]) -> dg.AssetChecksDefinition:
+def _fact_checks(table: str) -> dg.AssetChecksDefinition:
     key = dg.AssetKey(["marts", table])
-    queries = {
-        "one_row_per_cell": (
-            f"No two rows for the same report x {grain[0]} x {grain[1]}.",
-            f"select count(*) from (select 1 from marts.{table} group by report_id, {grain[0]}, {grain[1]} "
-            "having count(*) > 1)",
-        ),
-        "numbers_have_provenance": (
-            "Every loaded number keeps its raw text and source line.",
-            f"select count(*) from marts.{table} where {value} is not null and (raw_text is null or source_line is null)",
-        ),
-        "blanks_stay_null": (
-            "A blank, /, -, — or 无 cell is NULL, never a number.",
-            f"select count(*) from marts.{table} where {value} is not null and method = 'table' "
-            f"and trim(raw_text) in {BLANK_TEXTS}",
-        ),
-    }
+    queries = fact_rules(table)
 
     # One step for the three checks of a table: each is a cheap query, the step overhead is not.
     @dg.multi_asset_check(
@@ -93,5 +71,5 @@ def _markdown(frame) -> str:
         return str(frame)
 
 
-CHECKS = [_fact_checks(table, value, grain) for table, (value, grain) in FACTS.items()]
+CHECKS = [_fact_checks(table) for table in FACT_TABLES]
 CHECKS += [report_arithmetic, quarantined_files]

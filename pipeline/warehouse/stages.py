@@ -264,8 +264,6 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
             progress.step(len(results))
     stats["parsed"] = len(todo)
     stats.update(progress.finish())
-    if todo or gone:
-        bump_staging_revision(con)
     loaded, quarantined = con.execute(
         "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'quarantined') "
         "from staging.stg_reports"
@@ -385,13 +383,7 @@ def load_reference(con: duckdb.DuckDBPyConnection) -> dict:
             con.execute("insert into staging.stg_regions by name select * from regions_frame")
             con.unregister("regions_frame")
         set_state(con, "reference", digest)
-        bump_staging_revision(con)
     return {"codes": code_frame.height, "regions": 0 if regions is None else regions.height}
-
-
-def bump_staging_revision(con: duckdb.DuckDBPyConnection) -> None:
-    """Record that staging changed, so the SQL layers built from it are rebuilt."""
-    set_state(con, "staging_revision", f"{_now().isoformat()}-{os.getpid()}")
 
 
 def _region_frame() -> pl.DataFrame | None:
