@@ -302,3 +302,40 @@ def test_run_that_dies_while_parsing_is_made_good_by_the_next(raw_dir: Path, bui
     (raw_dir / "copy.txt").unlink()  # the next run has nothing left to parse
     assert build(raw_dir, built) == 0
     assert query(built, "select count(*) from marts.dim_report where source_path like '%taian%'") == [(0,)]
+
+
+def test_new_extractor_version_re_extracts_and_re_parses(raw_dir: Path, built: Path, monkeypatch):
+    import pipeline.warehouse.stages as stages
+
+    n = query(built, "select count(*) from raw.files")[0][0]
+    monkeypatch.setattr(stages, "extractor_version", lambda: "a-newer-extractor")
+    assert build(raw_dir, built) == 0
+    run = query(built, "select files_changed, files_unchanged from raw.runs order by started_at desc limit 1")[0]
+    assert run == (n, 0)
+    assert query(built, "select distinct extractor_version from staging.stg_reports") == [("a-newer-extractor",)]
+
+
+def test_work_file_of_an_older_schema_is_rebuilt_from_the_raw_files(raw_dir: Path, built: Path):
+    from pipeline.warehouse import publish as publishing
+    from pipeline.warehouse.db import connect
+
+    work = publishing.work_path(built)
+    con = connect(work)
+    con.execute("update raw.build_state set value = 'an-older-schema' where name = 'schema'")
+    con.close()
+    publishing._ddl_applied.clear()  # a new process would check the schema afresh
+    assert build(raw_dir, built) == 0
+    run = query(built, "select files_new, files_unchanged from raw.runs order by started_at desc limit 1")[0]
+    assert run == (query(built, "select count(*) from raw.files")[0][0], 0)
+    assert query(built, "select count(*) from raw.runs") == [(1,)]  # the old file's history went with it
+
+
+def test_unreadable_work_file_is_seeded_from_the_published_copy(raw_dir: Path, built: Path):
+    from pipeline.warehouse import publish as publishing
+
+    work = publishing.work_path(built)
+    work.write_bytes(os.urandom(200_000))
+    publishing._ddl_applied.clear()
+    assert build(raw_dir, built) == 0
+    run = query(built, "select files_new, files_changed from raw.runs order by started_at desc limit 1")[0]
+    assert run == (0, 0)  # carried on from the published copy: nothing re-read

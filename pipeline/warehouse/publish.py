@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipeline.warehouse.db import connect
-from pipeline.warehouse.sqlfiles import apply_ddl
+from pipeline.warehouse.db import connect, get_state, set_state
+from pipeline.warehouse.sqlfiles import apply_ddl, ddl_version
 
 log = logging.getLogger("pipeline")
 
@@ -30,28 +30,53 @@ def work_path(warehouse: Path) -> Path:
 
 
 def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
-    """Open the writer's work file, seeding it from the published warehouse when it is missing
-    (a fresh machine with a warehouse copied over continues incrementally) or unreadable."""
+    """Open the writer's work file. When it is missing or unreadable it is seeded from the
+    published warehouse (a fresh machine with a warehouse copied over continues incrementally);
+    when its tables were made by an older schema it starts empty, and every file is read anew."""
     work = work_path(warehouse)
     work.parent.mkdir(parents=True, exist_ok=True)
     if not work.exists() and warehouse.exists():
         _copy(warehouse, work)
-    fresh = not work.exists()
     try:
         con = connect(work)
-    except duckdb.IOException as e:
+    except duckdb.Error as e:
         if "lock" in str(e).lower():
             raise  # another build is writing: never touch its file
-        log.warning("work file %s unreadable (%s): starting it afresh", work, str(e).splitlines()[0])
+        log.warning("work file %s unreadable (%s): starting again from the published copy", work,
+                    str(e).splitlines()[0])
         _remove(work)
-        _ddl_applied.discard(work)
-        con = connect(work)
-    # Every step opens the work file; creating and commenting the tables once per process is
-    # enough (it costs ~0.3 s, which times forty steps was most of a small build).
-    if fresh or work not in _ddl_applied:
+        if warehouse.exists():
+            _copy(warehouse, work)
+        try:
+            con = connect(work)
+        except duckdb.Error:
+            _remove(work)
+            con = connect(work)
+    # Every step opens the work file; checking the schema once per process is enough (creating
+    # and commenting the tables costs ~0.3 s, which times forty steps was most of a small build).
+    if work not in _ddl_applied:
+        schema = ddl_version()
+        if _schema_of(con) not in (schema, None):
+            log.warning("the warehouse schema changed: rebuilding %s from the raw files", work)
+            con.close()
+            _remove(work)
+            con = connect(work)
         apply_ddl(con)
+        set_state(con, "schema", schema)
         _ddl_applied.add(work)
     return con
+
+
+def _schema_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The schema version a work file was made with; '' for files older than the bookkeeping,
+    None for an empty file."""
+    tables = con.execute("select count(*) from duckdb_tables() where schema_name in ('raw', 'staging')").fetchall()
+    if not tables[0][0]:
+        return None
+    try:
+        return get_state(con, "schema") or ""
+    except duckdb.CatalogException:
+        return ""
 
 
 def publish(warehouse: Path) -> Path:

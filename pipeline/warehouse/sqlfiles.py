@@ -6,6 +6,7 @@ adding a file.
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -47,6 +48,15 @@ def models() -> tuple[Model, ...]:
             found[model.key] = model
     order = TopologicalSorter({k: [d for d in m.depends if d in found] for k, m in found.items()})
     return tuple(found[k] for k in order.static_order())
+
+
+@cache
+def ddl_version() -> str:
+    """Hash of the raw and staging table definitions: a work file made with others is rebuilt."""
+    h = hashlib.sha256()
+    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
+        h.update(path.read_bytes())
+    return h.hexdigest()[:12]
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:

@@ -203,20 +203,23 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
     """Parse documents whose bytes or parser changed; a changed report replaces its own rows only."""
     started = _now()
     version = parser_version()
-    state = con.execute(
+    # A report is re-parsed when its bytes, the parser or the extraction it was parsed from changed.
+    states = con.execute(
         """
-        select
-          count(*) filter (where r.report_id is null)                                          as new,
-          count(*) filter (where r.report_id is not null
-                             and (r.sha256 is distinct from d.sha256 or r.parser_version <> ?)) as changed,
-          count(*) filter (where r.report_id is not null
-                             and r.sha256 is not distinct from d.sha256 and r.parser_version = ?) as unchanged
+        select d.source_path,
+               case when r.report_id is null then 'new'
+                    when r.sha256 is not distinct from d.sha256 and r.parser_version = ?
+                         and r.extractor_version is not distinct from d.extractor_version then 'unchanged'
+                    else 'changed' end
         from raw.documents d
         left join staging.stg_reports r on r.source_path = d.source_path
+        order by d.source_path
         """,
-        [version, version],
-    ).fetchall()[0]
-    stats = {"seen": sum(state), "new": state[0], "changed": state[1], "unchanged": state[2]}
+        [version],
+    ).fetchall()
+    stats = {"seen": len(states)}
+    for kind in ("new", "changed", "unchanged"):
+        stats[kind] = sum(1 for _, state in states if state == kind)
     gone = [r[0] for r in con.execute(
         "select report_id from staging.stg_reports where source_path not in (select source_path from raw.documents)"
     ).fetchall()]
@@ -224,17 +227,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
     if gone:
         with _transaction(con):
             _delete_reports(con, gone)
-    todo = [r[0] for r in con.execute(
-        """
-        select d.source_path
-        from raw.documents d
-        left join staging.stg_reports r
-               on r.source_path = d.source_path and r.sha256 is not distinct from d.sha256 and r.parser_version = ?
-        where r.report_id is null
-        order by d.source_path
-        """,
-        [version],
-    ).fetchall()]
+    todo = [path for path, state in states if state != "unchanged"]
     # Only reports parsed before have rows to replace; a new report's window skips the deletes,
     # which otherwise scan the growing staging tables once per window.
     existing = {r[0] for r in con.execute("select report_id from staging.stg_reports").fetchall()}
@@ -243,7 +236,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         for window in _windows(todo):
             docs = con.execute(
                 """
-                select source_path, sha256, format, status, reason, content
+                select source_path, sha256, extractor_version, format, status, reason, content
                 from raw.documents where source_path in (select unnest(?::varchar[]))
                 """,
                 [window],
@@ -285,7 +278,7 @@ def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         con.execute(f"delete from staging.{table} where report_id in (select unnest(?::varchar[]))", [ids])
 
 
-def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
+def _parse_to_rows(path, sha, extracted_by, fmt, status, reason, content, version) -> tuple:
     """Worker side: parse one document into its staging rows: the report row, then each other
     table column by column (transposed here, in parallel, so the writer only concatenates)."""
     rid = report_id(path)
@@ -299,7 +292,7 @@ def _parse_to_rows(path, sha, fmt, status, reason, content, version) -> tuple:
         lines = [(rid, ln.no, ln.page, ln.text) for ln in doc.lines if ln.no in wanted]
     m = parsed.meta
     report = (
-        rid, path, sha, version, fmt, parsed.template, parsed.status, parsed.reason,
+        rid, path, sha, version, extracted_by, fmt, parsed.template, parsed.status, parsed.reason,
         m.agency_name, m.agency_key, m.agency_level, m.agency_sector, m.region_code,
         m.report_year, m.publication_date, m.title,
     )
@@ -321,7 +314,7 @@ def _columns(rows: list[tuple], width: int) -> tuple[list, ...]:
 _SCHEMAS = {
     "stg_reports": {
         "report_id": pl.String, "source_path": pl.String, "sha256": pl.String, "parser_version": pl.String,
-        "format": pl.String, "template": pl.String, "parse_status": pl.String, "status_reason": pl.String,
+        "extractor_version": pl.String, "format": pl.String, "template": pl.String, "parse_status": pl.String, "status_reason": pl.String,
         "agency_name": pl.String, "agency_key": pl.String, "agency_level": pl.String,
         "agency_sector": pl.String, "region_code": pl.String, "report_year": pl.Int32,
         "publication_date": pl.Date, "title": pl.String,
