@@ -43,6 +43,14 @@ def build_command(args: argparse.Namespace) -> int:
     from pipeline.defs.checks import CHECKS
     from pipeline.defs.resources import Warehouse
 
+    from pipeline.warehouse.publish import BuildRunning, lock_writer, unlock_writer
+
+    try:  # say it plainly up front; the run takes the lock again for itself
+        unlock_writer(lock_writer(warehouse))
+    except BuildRunning as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 3
+
     resource = Warehouse(raw_dir=str(raw_dir), path=str(warehouse), workers=args.workers,
                          max_file_mb=args.max_file_mb, file_timeout=args.file_timeout)
     started = time.monotonic()
@@ -60,43 +68,41 @@ def build_command(args: argparse.Namespace) -> int:
 
 
 def _summary(result, warehouse: Path, elapsed: float) -> int:
-    from pipeline.warehouse.db import connect
-
     failed = [e for e in result.all_events if e.is_step_failure]
-    checks = [e.event_specific_data for e in result.all_events
-              if e.event_type_value == "ASSET_CHECK_EVALUATION"]
+    checks = [e.event_specific_data for e in result.all_events if e.event_type_value == "ASSET_CHECK_EVALUATION"]
     blocking = [c for c in checks if not c.passed and c.severity.value == "ERROR"]
-    if not warehouse.exists():
-        print("build failed before a warehouse was published", file=sys.stderr)
-        for e in failed:
-            print(f"  {e.step_key}: {_error(e)}", file=sys.stderr)
-        return 1
-    con = connect(warehouse, read_only=True)
-    try:
-        run = con.execute(
-            "select files_seen, files_new, files_changed, files_unchanged, files_removed, reports_loaded, "
-            "files_quarantined from raw.runs order by started_at desc limit 1"
-        ).fetchall()[0]
-        quarantined = con.execute("select source_path, reason from marts.quarantine order by source_path").fetchall()
-        partial = con.execute("select count(*) from marts.dim_report where parse_status = 'partial'").fetchall()[0][0]
-    finally:
-        con.close()
-    seen, new, changed, unchanged, removed, loaded, n_quarantined = run
-    published = any(e.is_step_materialization and e.asset_key.path == ["published_warehouse"] for e in result.all_events)
+    published = any(e.is_step_materialization and e.asset_key.path == ["published_warehouse"]
+                    for e in result.all_events)
     ok = result.success and not failed and not blocking
     state = "built" if ok else ("published, with failures after publishing:" if published else "FAILED")
     print(f"{state} {warehouse} in {elapsed:.1f}s")
-    print(f"  reports seen {seen}: new {new}, changed {changed}, unchanged {unchanged}, removed {removed}")
-    print(f"  loaded {loaded} ({partial} partial: see marts.parse_issues), quarantined {n_quarantined}")
-    for path, reason in quarantined:
-        print(f"  quarantined {path}: {reason}")
+    # This run's own counts, from the parse step's metadata (the published file may be older).
+    stats = _run_stats(result)
+    if stats:
+        print(f"  reports seen {stats['seen']}: new {stats['new']}, changed {stats['changed']}, "
+              f"unchanged {stats['unchanged']}, removed {stats['removed']}")
+        print(f"  loaded {stats['loaded']} ({stats.get('partial', 0)} partial: see marts.parse_issues), "
+              f"quarantined {stats['quarantined']}")
+        for path, reason in stats.get("quarantined_files", []):
+            print(f"  quarantined {path}: {reason}")
+    else:
+        print("  the run stopped before it parsed anything")
     for e in failed:
         print(f"  step failed {e.step_key}: {_error(e)}", file=sys.stderr)
     for c in blocking:
         print(f"  blocking check failed {c.asset_key.to_user_string()}:{c.check_name}", file=sys.stderr)
     if not published:
-        print("  the warehouse above is the last good one: the failed run did not replace it", file=sys.stderr)
+        last = "the last good one stays as it was" if warehouse.exists() else "none was published yet"
+        print(f"  the failed run did not replace the warehouse: {last}", file=sys.stderr)
     return 0 if ok else 1
+
+
+def _run_stats(result) -> dict:
+    for e in result.all_events:
+        if e.is_step_materialization and e.asset_key.path == ["staging", "stg_reports"]:
+            meta = e.event_specific_data.materialization.metadata
+            return {k.removeprefix("run/"): v.value for k, v in meta.items() if k.startswith("run/")}
+    return {}
 
 
 def _error(event) -> str:

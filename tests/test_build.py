@@ -339,3 +339,16 @@ def test_unreadable_work_file_is_seeded_from_the_published_copy(raw_dir: Path, b
     assert build(raw_dir, built) == 0
     run = query(built, "select files_new, files_changed from raw.runs order by started_at desc limit 1")[0]
     assert run == (0, 0)  # carried on from the published copy: nothing re-read
+
+
+def test_a_second_writer_is_refused_while_a_build_runs(raw_dir: Path, built: Path):
+    from pipeline.warehouse.publish import lock_writer, unlock_writer
+
+    held = lock_writer(built)  # as a running build holds it
+    try:
+        out = subprocess.run([sys.executable, "-m", "pipeline", "build", "--raw-dir", str(raw_dir),
+                              "--warehouse", str(built)], capture_output=True, text=True, timeout=300)
+    finally:
+        unlock_writer(held)
+    assert out.returncode == 3 and "another build" in out.stderr
+    assert build(raw_dir, built) == 0  # and once it ends, the next build runs

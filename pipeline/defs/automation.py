@@ -24,8 +24,11 @@ nightly = dg.ScheduleDefinition(
 
 @dg.sensor(job=build_job, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.RUNNING,
            description="Starts a build when a file under the raw folder is added, changed or removed.")
-def raw_folder_changed(context: dg.SensorEvaluationContext, warehouse: Warehouse):
+def raw_folder_changed(context: dg.SensorEvaluationContext):
     # Path, size and mtime are enough to notice a change cheaply; the build itself hashes bytes.
+    # The folders are read from the environment like the build's own (no resource: a sensor
+    # must not take the writer's lock).
+    warehouse = Warehouse()
     h = hashlib.sha256()
     for path in iter_files(warehouse.raw):
         st = path.stat()
@@ -37,4 +40,6 @@ def raw_folder_changed(context: dg.SensorEvaluationContext, warehouse: Warehouse
     context.update_cursor(fingerprint)
     if first:
         return dg.SkipReason("first look at the raw folder: remembered; the nightly schedule covers it")
-    return dg.RunRequest(run_key=fingerprint)
+    # No run_key: the cursor already says "changed"; a key would stop a folder reverted to an
+    # earlier state from ever being built again.
+    return dg.RunRequest()

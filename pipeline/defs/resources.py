@@ -6,8 +6,9 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
-from pipeline.warehouse.publish import open_work
+from pipeline.warehouse.publish import lock_writer, open_work, unlock_writer
 from pipeline.warehouse.stages import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
 
 REPO = Path(__file__).resolve().parents[2]
@@ -24,6 +25,17 @@ class Warehouse(dg.ConfigurableResource):
     workers: int = 0  # 0: one per available core
     max_file_mb: float = DEFAULT_MAX_BYTES / 1e6
     file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds one file may take to extract; 0: no limit
+
+    _lock: int | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # One writer per warehouse for the whole run, whoever starts it (CLI, schedule, UI).
+        self._lock = lock_writer(self.published)
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._lock is not None:
+            unlock_writer(self._lock)
+            self._lock = None
 
     @property
     def raw(self) -> Path:

@@ -9,6 +9,7 @@ leaves the last good warehouse exactly as it was.
 """
 from __future__ import annotations
 
+import fcntl
 import logging
 import os
 import shutil
@@ -27,6 +28,32 @@ _ddl_applied: set[Path] = set()
 
 def work_path(warehouse: Path) -> Path:
     return warehouse.parent / ".work" / warehouse.name
+
+
+class BuildRunning(Exception):
+    pass
+
+
+def lock_writer(warehouse: Path) -> int:
+    """Take the one-writer lock of a warehouse for a whole run (scan to publish), or fail at once
+    if another build holds it. DuckDB's own lock lasts one connection, i.e. one step: two runs
+    could otherwise interleave their steps. The OS drops the lock if the process dies."""
+    path = work_path(warehouse).with_suffix(".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise BuildRunning(f"another build of {warehouse} is running (lock {path}); try again when it ends") from None
+    os.ftruncate(fd, 0)
+    os.write(fd, f"{os.getpid()}\n".encode())
+    return fd
+
+
+def unlock_writer(fd: int) -> None:
+    fcntl.flock(fd, fcntl.LOCK_UN)
+    os.close(fd)
 
 
 def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:

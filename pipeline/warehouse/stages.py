@@ -257,11 +257,15 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
             progress.step(len(results))
     stats["parsed"] = len(todo)
     stats.update(progress.finish())
-    loaded, quarantined = con.execute(
-        "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'quarantined') "
-        "from staging.stg_reports"
+    loaded, partial, quarantined = con.execute(
+        "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'partial'), "
+        "count(*) filter (where parse_status = 'quarantined') from staging.stg_reports"
     ).fetchall()[0]
-    stats.update(loaded=loaded, quarantined=quarantined)
+    stats.update(loaded=loaded, partial=partial, quarantined=quarantined)
+    stats["quarantined_files"] = [list(r) for r in con.execute(
+        "select source_path, status_reason from staging.stg_reports where parse_status = 'quarantined' "
+        "order by source_path limit 1000"
+    ).fetchall()]
     con.execute(
         "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, started, _now(), str(raw_dir), stats["seen"], stats["new"], stats["changed"],
