@@ -352,3 +352,21 @@ def test_a_second_writer_is_refused_while_a_build_runs(raw_dir: Path, built: Pat
         unlock_writer(held)
     assert out.returncode == 3 and "another build" in out.stderr
     assert build(raw_dir, built) == 0  # and once it ends, the next build runs
+
+
+def test_special_files_and_undecodable_names_are_quarantined_not_fatal(raw_dir: Path, warehouse: Path):
+    os.mkfifo(raw_dir / "pipe.txt")  # opening it would block the scan forever
+    gbk_name = os.fsdecode("淮安市2024年报告.txt".encode("gbk"))  # as a Windows zip unpacks on Linux
+    shutil.copyfile(raw_dir / "mudanjiang-jinghe_2018.txt", raw_dir / gbk_name)
+    assert build(raw_dir, warehouse) == 0
+    reasons = dict(query(warehouse, "select source_path, reason from marts.quarantine"))
+    assert "not a regular file" in reasons["pipe.txt"]
+    assert any("not valid UTF-8" in r for p, r in reasons.items() if p.startswith("\\x"))
+    assert query(warehouse, "select count(*) from marts.dim_report where source_path like '%jinghe%'") == [(1,)]
+
+
+def test_a_file_over_the_size_limit_is_read_once_the_limit_is_raised(raw_dir: Path, warehouse: Path):
+    assert build(raw_dir, warehouse, "--max-file-mb", "0.1") == 0
+    assert "too large" in dict(query(warehouse, "select source_path, reason from marts.quarantine"))["pdf/huaian-shi_2024.pdf"]
+    assert build(raw_dir, warehouse) == 0
+    assert query(warehouse, "select parse_status from marts.dim_report where source_path = 'pdf/huaian-shi_2024.pdf'") == [("loaded",)]

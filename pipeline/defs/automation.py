@@ -32,7 +32,7 @@ def raw_folder_changed(context: dg.SensorEvaluationContext):
     h = hashlib.sha256()
     for path in iter_files(warehouse.raw):
         st = path.stat()
-        h.update(f"{path.relative_to(warehouse.raw)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        h.update(os.fsencode(path) + f"\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
     fingerprint = h.hexdigest()
     if context.cursor == fingerprint:
         return dg.SkipReason("no file under the raw folder changed")

@@ -5,7 +5,7 @@ every module it calls, so a report is re-parsed exactly when its bytes or this c
 """
 from __future__ import annotations
 
-from pipeline.model import Document, ParsedReport
+from pipeline.model import Document, Fact, Issue, ParsedReport
 from pipeline.parse.checks import run_checks
 from pipeline.parse.metadata import analyse as read_metadata
 from pipeline.parse.prose import read_prose
@@ -15,7 +15,8 @@ from pipeline.parse.template import detect_template
 # Words every disclosure report uses somewhere; a file with none of them is not a report.
 REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
 # Issue kinds that mean a number was seen but not loaded.
-UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent"})
+UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent", "non_integer_count"})
+COUNT_TABLES = frozenset({"requests", "review_litigation"})
 
 
 # Real reports run to thousands of characters; a file with a title and a sentence and no figure
@@ -28,6 +29,19 @@ def _visible_chars(text: str) -> int:
 
 
 ALL_TABLES = frozenset({"active_disclosure", "requests", "review_litigation"})
+
+
+def _whole_counts(facts: list[Fact]) -> tuple[list[Fact], list[Issue]]:
+    """Requests and cases are whole numbers: a 2.5 there is a misread or a typo, never a count to
+    round. It is reported and its cell stays unknown."""
+    kept, issues = [], []
+    for f in facts:
+        if f.table in COUNT_TABLES and f.value is not None and f.value != int(f.value):
+            issues.append(Issue("non_integer_count", f"{f.table}.{f.row}.{f.col}: {f.value:g} is not a whole number",
+                                f.line, f.page, f.raw))
+            continue
+        kept.append(f)
+    return kept, issues
 
 
 def parse_document(doc: Document) -> ParsedReport:
@@ -57,6 +71,8 @@ def parse_document(doc: Document) -> ParsedReport:
             reason=f"too little text for a report ({_visible_chars(text)} characters, no figures): "
             "truncated, or a stub page",
         )
+    facts, count_issues = _whole_counts(facts)
+    issues += count_issues
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"

@@ -145,16 +145,20 @@ def extract_documents(
 ) -> dict:
     """Extract files whose bytes or extractor changed; drop documents whose file is gone."""
     version = extractor_version()
+    limits = f"max_bytes={max_bytes} timeout={timeout:g}"
     todo = con.execute(
         """
-        select f.source_path, f.sha256, f.bytes
+        select f.source_path, f.sha256, f.bytes, f.problem
         from raw.files f
         left join raw.documents d
-               on d.source_path = f.source_path and d.sha256 = f.sha256 and d.extractor_version = ?
+               on d.source_path = f.source_path and d.sha256 is not distinct from f.sha256
+              and d.extractor_version = ? and d.reason is not distinct from coalesce(f.problem, d.reason)
+              and (d.limits is null or d.limits = ?)
+              and (f.sha256 is not null or f.problem is not null)  -- a read error is tried again
         where d.source_path is null
         order by f.source_path
         """,
-        [version],
+        [version, limits],
     ).fetchall()
     removed = con.execute(
         "delete from raw.documents where source_path not in (select source_path from raw.files)"
@@ -162,14 +166,15 @@ def extract_documents(
     progress = Progress("extract", len(todo))
     quarantined = 0
     windows = (
-        [(str(raw_dir), path, sha, size, max_bytes, timeout) for path, sha, size in window]
+        [(str(raw_dir), path, sha, size, max_bytes, timeout, problem) for path, sha, size, problem in window]
         for window in _windows(todo)
     )
     with Workers(workers) as pool:
         for records in pool.map_windows(extract_file, windows):
             extracted_at = _now()
             frame = pl.DataFrame(
-                [{**r, "extractor_version": version, "extracted_at": extracted_at} for r in records],
+                [{**r, "extractor_version": version, "extracted_at": extracted_at,
+                  "limits": limits if r.pop("limited", False) else None} for r in records],
                 schema=_DOCUMENT_SCHEMA,
             )
             quarantined += sum(r["status"] != "ok" for r in records)
@@ -194,6 +199,7 @@ _DOCUMENT_SCHEMA = {
     "status": pl.String,
     "reason": pl.String,
     "content": pl.Binary,
+    "limits": pl.String,
     "extracted_at": pl.Datetime("us"),
 }
 
@@ -209,7 +215,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         select d.source_path,
                case when r.report_id is null then 'new'
                     when r.sha256 is not distinct from d.sha256 and r.parser_version = ?
-                         and r.extractor_version is not distinct from d.extractor_version then 'unchanged'
+                         and r.extracted_at is not distinct from d.extracted_at then 'unchanged'
                     else 'changed' end
         from raw.documents d
         left join staging.stg_reports r on r.source_path = d.source_path
@@ -236,7 +242,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         for window in _windows(todo):
             docs = con.execute(
                 """
-                select source_path, sha256, extractor_version, format, status, reason, content
+                select source_path, sha256, extractor_version, extracted_at, format, status, reason, content
                 from raw.documents where source_path in (select unnest(?::varchar[]))
                 """,
                 [window],
@@ -282,7 +288,7 @@ def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
         con.execute(f"delete from staging.{table} where report_id in (select unnest(?::varchar[]))", [ids])
 
 
-def _parse_to_rows(path, sha, extracted_by, fmt, status, reason, content, version) -> tuple:
+def _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, status, reason, content, version) -> tuple:
     """Worker side: parse one document into its staging rows: the report row, then each other
     table column by column (transposed here, in parallel, so the writer only concatenates)."""
     rid = report_id(path)
@@ -296,7 +302,7 @@ def _parse_to_rows(path, sha, extracted_by, fmt, status, reason, content, versio
         lines = [(rid, ln.no, ln.page, ln.text) for ln in doc.lines if ln.no in wanted]
     m = parsed.meta
     report = (
-        rid, path, sha, version, extracted_by, fmt, parsed.template, parsed.status, parsed.reason,
+        rid, path, sha, version, extracted_by, extracted_at, fmt, parsed.template, parsed.status, parsed.reason,
         m.agency_name, m.agency_key, m.agency_level, m.agency_sector, m.region_code,
         m.report_year, m.publication_date, m.title,
     )
@@ -318,7 +324,7 @@ def _columns(rows: list[tuple], width: int) -> tuple[list, ...]:
 _SCHEMAS = {
     "stg_reports": {
         "report_id": pl.String, "source_path": pl.String, "sha256": pl.String, "parser_version": pl.String,
-        "extractor_version": pl.String, "format": pl.String, "template": pl.String, "parse_status": pl.String, "status_reason": pl.String,
+        "extractor_version": pl.String, "extracted_at": pl.Datetime("us"), "format": pl.String, "template": pl.String, "parse_status": pl.String, "status_reason": pl.String,
         "agency_name": pl.String, "agency_key": pl.String, "agency_level": pl.String,
         "agency_sector": pl.String, "region_code": pl.String, "report_year": pl.Int32,
         "publication_date": pl.Date, "title": pl.String,

@@ -49,7 +49,8 @@ def time_limit(seconds: float):
 
 
 def extract_file(
-    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, timeout: float = 0
+    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, timeout: float = 0,
+    problem: str | None = None,
 ) -> dict:
     """Read and extract one file → a raw.documents record (status 'ok' or 'quarantined')."""
     rec = {
@@ -64,8 +65,12 @@ def extract_file(
         "reason": None,
         "content": None,
     }
+    if problem:
+        rec["reason"] = problem
+        return rec
     if size > max_bytes:
-        rec["reason"] = f"file too large: {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:.0f} MB limit"
+        rec["reason"] = f"file too large: {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:g} MB limit (--max-file-mb)"
+        rec["limited"] = True
         return rec
     try:
         data = (Path(raw_dir) / source_path).read_bytes()
@@ -80,6 +85,7 @@ def extract_file(
         return rec
     except FileTimeout:
         rec["reason"] = f"extraction took longer than {timeout:g} s: stopped (raise --file-timeout to allow more)"
+        rec["limited"] = True
         return rec
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run; the reason says it is our bug
         rec["reason"] = f"extractor failed: {type(e).__name__}: {e} ({_where(e)})"

@@ -6,7 +6,8 @@ create table if not exists raw.files (
     sha256      varchar,
     bytes       bigint  not null,
     modified_at timestamp,
-    scanned_at  timestamp not null
+    scanned_at  timestamp not null,
+    problem     varchar
 );
 comment on table raw.files is 'Grain: one row per file found under the raw folder by the latest scan (any sub-folder).';
 comment on column raw.files.source_path is 'Path relative to the raw folder, with / separators; the report''s identity.';
@@ -14,6 +15,7 @@ comment on column raw.files.sha256 is 'SHA-256 of the file''s bytes: a report is
 comment on column raw.files.bytes is 'File size in bytes.';
 comment on column raw.files.modified_at is 'File modification time (UTC) at the scan.';
 comment on column raw.files.scanned_at is 'When the scan that saw the file ran (UTC).';
+comment on column raw.files.problem is 'Why the file is not opened at all (not a regular file, a name that is not UTF-8); NULL for normal files.';
 
 create table if not exists raw.documents (
     source_path       varchar,
@@ -27,6 +29,7 @@ create table if not exists raw.documents (
     status            varchar not null,
     reason            varchar,
     content           blob,
+    limits            varchar,
     extracted_at      timestamp not null
 );
 comment on table raw.documents is 'Grain: one row per file, the extraction result: lines of text and table grids (JSON) or the reason the file was quarantined. Cached by (sha256, extractor_version).';
@@ -41,6 +44,7 @@ comment on column raw.documents.n_grids is 'Number of table grids the format gav
 comment on column raw.documents.status is '''ok'' or ''quarantined''.';
 comment on column raw.documents.reason is 'Why the file was quarantined (empty, binary, unsupported format, mojibake PDF, too large, ...).';
 comment on column raw.documents.content is 'The extracted document (lines with positions, table grids) as zlib-compressed JSON: the cache the parser reads. Lines that numbers come from are in staging.stg_source_lines.';
+comment on column raw.documents.limits is 'For a file quarantined by a limit (size, time): the limits then in force; it is tried again when they change.';
 comment on column raw.documents.extracted_at is 'When the extraction ran (UTC).';
 
 create table if not exists raw.runs (

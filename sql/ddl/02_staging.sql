@@ -8,6 +8,7 @@ create table if not exists staging.stg_reports (
     sha256           varchar,
     parser_version   varchar not null,
     extractor_version varchar,
+    extracted_at     timestamp,
     format           varchar,
     template         varchar,
     parse_status     varchar not null,
@@ -28,6 +29,7 @@ comment on column staging.stg_reports.source_path is 'Path relative to the raw f
 comment on column staging.stg_reports.sha256 is 'SHA-256 of the bytes that were parsed.';
 comment on column staging.stg_reports.parser_version is 'Hash of the parser code that produced these rows.';
 comment on column staging.stg_reports.extractor_version is 'Version of the extraction these rows were parsed from: a new extractor re-parses the report too.';
+comment on column staging.stg_reports.extracted_at is 'When the extraction these rows were parsed from was made: any new extraction (new extractor, new limits) re-parses the report.';
 comment on column staging.stg_reports.format is 'Format sniffed from the bytes.';
 comment on column staging.stg_reports.template is 'legacy, 2019 or 2021, decided from the labels present (NULL when quarantined).';
 comment on column staging.stg_reports.parse_status is 'loaded (every number placed), partial (some numbers reported in parse issues, not loaded) or quarantined.';

@@ -3,7 +3,7 @@ create or replace table marts.fct_requests as
 select f.report_id,
        f.row_code as outcome,
        f.col_code as applicant_type,
-       cast(f.value as bigint) as requests,
+       case when f.value = trunc(f.value) then cast(f.value as bigint) end as requests,
        f.raw_text,
        f.source_line,
        f.source_page,

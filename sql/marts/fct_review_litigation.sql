@@ -3,7 +3,7 @@ create or replace table marts.fct_review_litigation as
 select f.report_id,
        f.row_code as proceeding,
        f.col_code as result,
-       cast(f.value as bigint) as cases,
+       case when f.value = trunc(f.value) then cast(f.value as bigint) end as cases,
        f.raw_text,
        f.source_line,
        f.source_page,
