@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -54,27 +55,59 @@ class Workers:
         self.n = n
         self.pool: ProcessPoolExecutor | None = None
 
-    def map_windows(self, fn: Callable, windows: Iterable[list[tuple]]) -> Iterator[list]:
+    def map_windows(
+        self, fn: Callable, windows: Iterable[list[tuple]], on_crash: Callable[[tuple], object]
+    ) -> Iterator[list]:
         """fn(*a) for every a, one list of results per window, in order. The next window is
-        already computing in the workers while the caller writes the current one to DuckDB."""
+        already computing in the workers while the caller writes the current one to DuckDB.
+        A file that kills its worker process (a segfault in a C library, the OOM killer) gets
+        on_crash(a) as its result instead of stopping the run."""
         pending = None
         for args in windows:
-            submitted = self._submit(fn, args)
+            submitted = (args, self._submit(fn, args))
             if pending is not None:
-                yield list(pending)
+                yield self._collect(fn, *pending, on_crash)
             pending = submitted
         if pending is not None:
-            yield list(pending)
+            yield self._collect(fn, *pending, on_crash)
+
+    def _collect(self, fn: Callable, args: list[tuple], results, on_crash: Callable[[tuple], object]) -> list:
+        try:
+            return list(results)
+        except BrokenProcessPool:
+            log.warning("a worker process died: retrying %d files, then one by one", len(args))
+        self._reset()
+        try:
+            return list(self._submit(fn, args))  # the window that was queued behind the crash
+        except BrokenProcessPool:
+            self._reset()
+        return [self._isolated(fn, a, on_crash) for a in args]
+
+    def _isolated(self, fn: Callable, a: tuple, on_crash: Callable[[tuple], object]):
+        with ProcessPoolExecutor(max_workers=1, mp_context=self._context()) as one:
+            try:
+                return one.submit(fn, *a).result()
+            except BrokenProcessPool:
+                return on_crash(a)
 
     def _submit(self, fn: Callable, args: list[tuple]):
         if self.n <= 1 or (self.pool is None and len(args) < 8):
             return [fn(*a) for a in args]  # not worth starting processes
         if self.pool is None:
-            ctx = multiprocessing.get_context("forkserver")
-            ctx.set_forkserver_preload(["pipeline.warehouse.work"])
-            self.pool = ProcessPoolExecutor(max_workers=self.n, mp_context=ctx)
+            self.pool = ProcessPoolExecutor(max_workers=self.n, mp_context=self._context())
         chunk = max(1, min(32, len(args) // (self.n * 4)))
         return self.pool.map(_star, [(fn, a) for a in args], chunksize=chunk)
+
+    @staticmethod
+    def _context():
+        ctx = multiprocessing.get_context("forkserver")
+        ctx.set_forkserver_preload(["pipeline.warehouse.work"])
+        return ctx
+
+    def _reset(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=False, cancel_futures=True)
+            self.pool = None
 
     def __enter__(self) -> "Workers":
         return self
@@ -170,7 +203,7 @@ def extract_documents(
         for window in _windows(todo)
     )
     with Workers(workers) as pool:
-        for records in pool.map_windows(extract_file, windows):
+        for records in pool.map_windows(extract_file, windows, _extractor_crashed):
             extracted_at = _now()
             frame = pl.DataFrame(
                 [{**r, "extractor_version": version, "extracted_at": extracted_at,
@@ -185,6 +218,17 @@ def extract_documents(
                 con.unregister("batch")
             progress.step(len(records))
     return {"extracted": len(todo), "quarantined": quarantined, "removed": removed, **progress.finish()}
+
+
+def _extractor_crashed(args: tuple) -> dict:
+    raw_dir, path, sha, size, *_ = args
+    return extract_file(raw_dir, path, sha, size, 0, problem="the extractor crashed on this file (its worker process died)")
+
+
+def _parser_crashed(args: tuple) -> tuple:
+    path, sha, extracted_by, extracted_at, fmt, _status, _reason, _content, version = args
+    return _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, "quarantined",
+                          "the parser crashed on this file (its worker process died)", None, version)
 
 
 _DOCUMENT_SCHEMA = {
@@ -250,7 +294,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
             yield [(*d, version) for d in docs]
 
     with Workers(workers) as pool:
-        for results in pool.map_windows(_parse_to_rows, windows()):
+        for results in pool.map_windows(_parse_to_rows, windows(), _parser_crashed):
             frames = _frames(results, _now())
             with _transaction(con):
                 replaced = [r[0][0] for r in results if r[0][0] in existing]
