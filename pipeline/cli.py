@@ -9,6 +9,7 @@ import time
 from pathlib import Path
 
 from pipeline.defs.resources import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE
+from pipeline.warehouse.stages import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,8 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                        help="DuckDB file to publish (default: data/warehouse/warehouse.duckdb)")
     build.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
-    build.add_argument("--max-file-mb", type=float, default=50.0, help="quarantine files larger than this")
-    build.add_argument("--file-timeout", type=float, default=300.0,
+    build.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6,
+                       help="quarantine files larger than this")
+    build.add_argument("--file-timeout", type=float, default=DEFAULT_FILE_TIMEOUT,
                        help="quarantine a file whose extraction takes longer than this many seconds (0: no limit)")
     build.add_argument("--quiet", action="store_true", help="print only the summary")
     build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")

@@ -17,7 +17,7 @@ from pipeline.warehouse.integrity import fingerprint, violations
 from pipeline.warehouse.publish import publish
 from pipeline.warehouse.sqlfiles import Model, models, run_model
 
-STAGING = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
+STAGING = stages.STAGING_TABLES
 
 
 @dg.asset(key=["raw", "files"], group_name="raw")

@@ -13,6 +13,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -324,11 +325,11 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
     return stats
 
 
-_STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
+STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
 
 
 def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
-    for table in _STAGING_TABLES:
+    for table in STAGING_TABLES:
         con.execute(f"delete from staging.{table} where report_id in (select unnest(?::varchar[]))", [ids])
 
 
@@ -358,7 +359,7 @@ def _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, status, reason, c
     issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
     checks = [(rid, c.table, c.name, c.scope, c.lhs, c.rhs, c.status, c.detail) for c in parsed.checks]
     return (report, *(_columns(rows, len(_SCHEMAS[t])) for rows, t in
-                      zip((facts, issues, checks, lines), _STAGING_TABLES[1:])))
+                      zip((facts, issues, checks, lines), STAGING_TABLES[1:])))
 
 
 def _columns(rows: list[tuple], width: int) -> tuple[list, ...]:
@@ -395,7 +396,7 @@ def _frames(results: list[tuple], parsed_at: datetime) -> dict[str, pl.DataFrame
         parsed_at=pl.lit(parsed_at, dtype=pl.Datetime("us"))
     )
     out = {"stg_reports": reports}
-    for i, table in enumerate(_STAGING_TABLES[1:], start=1):
+    for i, table in enumerate(STAGING_TABLES[1:], start=1):
         schema = _SCHEMAS[table]
         columns: list[list] = [[] for _ in schema]
         for result in results:
@@ -441,14 +442,12 @@ def _region_frame() -> pl.DataFrame | None:
     return region_table()
 
 
-class _transaction:
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-
-    def __enter__(self):
-        self.con.execute("begin transaction")
-        return self.con
-
-    def __exit__(self, exc_type, exc, tb):
-        self.con.execute("rollback" if exc_type else "commit")
-        return False
+@contextmanager
+def _transaction(con: duckdb.DuckDBPyConnection):
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")
