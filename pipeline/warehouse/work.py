@@ -24,7 +24,7 @@ def report_id(source_path: str) -> str:
     return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:16]
 
 
-class FileTimeout(Exception):
+class FileTimeout(BaseException):  # not Exception: libraries that catch Exception must not swallow it
     pass
 
 
