@@ -61,6 +61,9 @@ class Document:
     grids: list[Grid] = field(default_factory=list)
     encoding: str | None = None  # detected encoding of text/HTML input
     pages: int | None = None
+    # line no → the line as extracted, for lines whose look-alike code points (Kangxi radicals,
+    # compatibility ideographs) were normalised (pipeline.extract.normalize); provenance only
+    raw_lines: dict[int, str] = field(default_factory=dict)
 
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
@@ -71,6 +74,7 @@ class Document:
             "format": self.format,
             "encoding": self.encoding,
             "pages": self.pages,
+            "raw_lines": {str(k): v for k, v in self.raw_lines.items()},
             # compact: [no, text, page]
             "lines": [[ln.no, ln.text, ln.page] for ln in self.lines],
             "grids": [
@@ -91,6 +95,7 @@ class Document:
             format=d["format"],
             encoding=d.get("encoding"),
             pages=d.get("pages"),
+            raw_lines={int(k): v for k, v in (d.get("raw_lines") or {}).items()},
             lines=[Line(no, text, page) for no, text, page in d["lines"]],
             grids=[
                 Grid(
@@ -126,7 +131,10 @@ class Fact:
     line: int | None = None
     page: int | None = None
     unit: str | None = None  # active_disclosure only: '件', '项', '元', '万元'
-    method: str = "table"  # 'table' | 'prose' | 'repaired'
+    # how the value was placed: 'label' (by its row/column labels), 'order_certified' (labels lost:
+    # by the template's row order, certified by the table's arithmetic), 'split_certified' (digits
+    # run together, split where the arithmetic leaves one answer), 'repaired' (see note), 'prose'
+    method: str = "label"
     note: str | None = None  # why a value was repaired, with the original text; prose sentence
 
 
@@ -160,6 +168,23 @@ class Check:
 
 
 @dataclass(slots=True)
+class TableRead:
+    """How completely one national table of one report was read.
+
+    status: 'complete' (every cell loaded) | 'partial' (some cells loaded, the rest reported) |
+    'not_read' (the report prints the table, nothing was loaded from it) | 'not_printed'
+    """
+
+    table: str  # 'requests' | 'review_litigation' | 'active_disclosure'
+    cells_expected: int  # cells the template gives this table
+    cells_loaded: int  # fact cells loaded from the table (numbers and known blanks)
+    cells_blank: int  # of those, cells with no number (blank, '/', '-', '无')
+    cells_unread: int  # expected cells not loaded
+    status: str
+    reason: str = ""
+
+
+@dataclass(slots=True)
 class ReportMeta:
     agency_name: str | None = None  # as the report names itself, in full
     report_year: int | None = None  # the year the statistics cover
@@ -181,6 +206,7 @@ class ParsedReport:
     issues: list[Issue] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     reason: str | None = None  # quarantine reason
+    reads: list[TableRead] = field(default_factory=list)  # per national table, how much was read
 
     def to_dict(self) -> dict:
         return asdict(self)

@@ -7,6 +7,7 @@ sees text files never loads pdfminer or python-docx.
 """
 from __future__ import annotations
 
+from pipeline.extract.normalize import normalize_document
 from pipeline.extract.sniff import sniff
 from pipeline.model import Document, Unreadable
 
@@ -14,6 +15,11 @@ __all__ = ["extract", "sniff", "Unreadable"]
 
 
 def extract(source_path: str, data: bytes) -> Document:
+    # Every format's Document gets look-alike code points normalised once, here.
+    return normalize_document(_extract(source_path, data))
+
+
+def _extract(source_path: str, data: bytes) -> Document:
     fmt = sniff(source_path, data)
     if fmt == "pdf":
         from pipeline.extract.pdf import extract_pdf

@@ -18,14 +18,13 @@ _OTHER_SPLIT = ("other_no_correction", "other_unpaid_fee", "other_other")
 _ALWAYS_HANDLED = tuple(c for c in HANDLING_OUTCOMES if c != "other_handling" and c not in _OTHER_SPLIT)
 _SIX = tuple(a for a in APPLICANTS if a != "total")
 _CLEAN = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*$")
-_TABLE_METHODS = ("table", "repaired")
 
 
 def run_checks(facts: list[Fact], template: str | None) -> list[Check]:
     req: dict[tuple[str, str], Fact] = {}
     rev: dict[tuple[str, str], Fact] = {}
     for f in facts:
-        if f.method not in _TABLE_METHODS:
+        if f.method == "prose":
             continue
         if f.table == "requests":
             req.setdefault((f.row, f.col), f)

@@ -5,10 +5,14 @@ national column order 自然人, 商业企业, 科研机构, 社会公益组织,
 """
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
-from pipeline.parse.label_codes import ROW_MARK, SUB_START, is_group_label, match_outcome, requests_header
-from pipeline.parse.labels import classify, norm
+from pipeline.parse.certify import TEMPLATE_ROWS, certify_order, requests_splits, resolve_splits
+from pipeline.parse.label_codes import ROW_MARK, SUB_START, group_of, is_group_label, match_outcome, requests_header
+from pipeline.parse.labels import NULL, classify, norm
 from pipeline.parse.table_repair import repair_row
 from pipeline.parse.table_rows import Row, assemble, place, place_by_width, table_width
 
@@ -19,8 +23,16 @@ N = len(APPLICANT_CODES)
 class _Spec:
     def __init__(self) -> None:
         self._after_header = False
+        self._group_hint: str | None = None
 
     def header(self, cells: list[Cell], texts: list[str]) -> bool:
+        # OCR's positional headers ('数据1 … 数据6 | 总计'): a header whatever else the line holds;
+        # a group label in it ('（六）其他处理') names the group of the sub-rows below it.
+        if any(_POSITIONAL.match(t) for t in texts):
+            rest = "".join(t for t in texts if not _POSITIONAL.match(t) and t not in ("总计", "合计"))
+            self._group_hint = group_of(rest) if rest else None
+            self._after_header = True
+            return True
         # Header words may share one cell, separated by single spaces ('自然人 法人或其他组织 总计'):
         # judged word by word, or the 总计 of a column header would pass for the （七）总计 row.
         words = [norm(w) for c in cells for w in c.text.split()] if len(texts) < 3 else texts
@@ -39,54 +51,217 @@ class _Spec:
             return False
         return match_outcome(pending, None)[0] is not None
 
-    def context(self) -> None:
-        return None
+    def context(self) -> str | None:
+        return self._group_hint
 
 
-def read_requests(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
-    """(facts, issues, found): found when any row carries an outcome label."""
-    facts: list[Fact] = []
+_POSITIONAL = re.compile(r"^数据\d{1,2}$")
+_GLUED = re.compile(r"^(.*?[^\d\s.,、])(\d{%d,})$" % N)
+
+
+@dataclass
+class _Entry:
+    """One value row of the table: its code from its label (None when the label is lost or
+    unreadable), and its 7 cells once placed."""
+
+    row: Row
+    code: str | None
+    cells: list[Cell | None] | None = None
+    method: str = "label"
+    note: str | None = None
+    splits: list[list[int]] = field(default_factory=list)  # candidate splits of a digit run
+    run: str = ""  # the digit run the candidates split
+    duplicate: bool = False
+    glued: str = ""  # digits printed onto the label without a separator
+
+
+def _digit_run(row: Row, glued: str) -> str:
+    """The digits of a row printed without separators: glued to its label, or one cell."""
+    filled = row.nonempty()
+    if glued and not filled:
+        return glued
+    if len(filled) == 1 and not glued:
+        t = norm(filled[0].text)
+        if t.isdigit() and len(t) >= N:
+            return t
+    return ""
+
+
+def _place(e: _Entry, width: int) -> None:
+    row, glued = e.row, e.glued
+    cells = place(row.values, N) or place_by_width(row, N, width)
+    if cells is not None and not glued:
+        e.cells = cells
+        return
+    run = _digit_run(row, glued)
+    if run:
+        e.run = run
+        e.splits = requests_splits(run)
+        if len(e.splits) == 1:
+            e.cells = _split_cells(row, e.splits[0])
+            e.method = "split_certified"
+            e.note = f"'{run}' split as {'|'.join(map(str, e.splits[0]))}: the only split whose total is the sum of the six"
+        return
+    cells, note = repair_row(row.values, N)
+    if cells is not None:
+        e.cells, e.method, e.note = cells, "repaired", note
+
+
+def _split_cells(row: Row, parts: list[int]) -> list[Cell | None]:
+    return [Cell(str(p), row.line, row.page) for p in parts]
+
+
+def _values(cells: list[Cell | None]) -> list[float | None]:
+    return [None if c is None else classify(c.text)[1] for c in cells]
+
+
+def _dummy(row: Row) -> bool:
+    """A label-less row of '-' marks only: OCR's dummy tables, no cell of table 三."""
+    filled = row.nonempty()
+    return bool(filled) and not row.label and all(classify(c.text)[0] == NULL for c in filled)
+
+
+def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[list[Fact], list[Issue], bool]:
+    """(facts, issues, found): found when any row carries an outcome label or the table has value
+    rows. Rows are placed by their labels; when some value rows have no readable label, the whole
+    table is placed by the template's order only if the identities certify it (certify.py), and
+    otherwise nothing of it is loaded."""
     issues: list[Issue] = []
-    seen: dict[str, Row] = {}
+    entries: list[_Entry] = []
+    seen: dict[str, _Entry] = {}
     group: str | None = None
+    last_ctx = None
     ended = False
     width = table_width(rows)
     for row in assemble(rows, _Spec()):
-        code, group = match_outcome(row.label, group)
+        if row.ctx is not None and row.ctx != last_ctx:
+            group = row.ctx  # a generic header ('（六）其他处理 | 数据1 …') named the group
+        last_ctx = row.ctx
+        m = _GLUED.match(row.label)
+        label, glued = (m.group(1), m.group(2)) if m else (row.label, "")
+        code, group = match_outcome(label, group)
         filled = row.nonempty()
         if code is None:
-            if filled and not ended:
-                issues.append(Issue("unplaced_row", f"table 三: {len(filled)} number(s) under an unrecognised label",
-                                    row.line, row.page, _raw(row)))
+            if (filled or glued) and not ended and not _dummy(row):
+                entries.append(_Entry(row, None, glued=glued))
             continue
+        e = _Entry(row, code, glued=glued)
         if code in seen:
-            if filled:
+            if filled or glued:
+                e.duplicate = True
+                entries.append(e)
+            continue
+        seen[code] = e
+        entries.append(e)
+        if code == "carried_forward" and (filled or glued):
+            ended = True
+    for e in entries:
+        _place(e, width)
+    if any(e.code is None or e.duplicate for e in entries):
+        facts, order_issues = _by_order(entries, template)
+        separated = any(e.code is not None and not e.row.nonempty() and not e.glued for e in entries)
+        if facts or separated or all(e.code is None for e in entries):
+            return facts, issues + order_issues, True
+        # The order cannot be certified, but every labelled row carries its own numbers and no
+        # label stands apart from its values: the labels still place their rows; the rows
+        # without one are reported.
+    facts = _by_label(entries, issues)
+    return facts, issues, bool(entries)
+
+
+def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
+    ambiguous = {e.code: e.splits for e in entries if e.code and not e.duplicate and e.cells is None and len(e.splits) > 1}
+    if ambiguous:
+        fixed = {e.code: _values(e.cells) for e in entries if e.code and not e.duplicate and e.cells is not None}
+        chosen = resolve_splits(fixed, ambiguous)
+        for e in entries:
+            if chosen and e.code in chosen:
+                e.cells = _split_cells(e.row, chosen[e.code])
+                e.method = "split_certified"
+                e.note = (f"'{e.run}' split as {'|'.join(map(str, chosen[e.code]))}: of {len(e.splits)} splits whose "
+                          "total is the sum, the only one under which every column identity of the table holds")
+    facts: list[Fact] = []
+    for e in entries:
+        row, code = e.row, e.code
+        if code is None or e.duplicate:
+            if code is None:
+                issues.append(Issue("unplaced_row", f"table 三: {len(row.nonempty())} number(s) under an unrecognised "
+                                    "label, and the template's order cannot be certified", row.line, row.page, _raw(row)))
+            else:
                 issues.append(Issue("duplicate_row", f"table 三: second row for {code}; the first is kept",
                                     row.line, row.page, _raw(row)))
             continue
-        cells = place(row.values, N) or place_by_width(row, N, width)
-        method, note = "table", None
-        if cells is None:
-            cells, note = repair_row(row.values, N)
-            method = "repaired"
-        if cells is None:
-            issues.append(Issue("unplaced_row",
-                                f"table 三 {code}: {len(filled)} numbers in {len(row.values)} cells cannot be placed in {N} columns",
-                                row.line, row.page, _raw(row)))
-            seen[code] = row
+        if e.cells is None:
+            if len(e.splits) > 1:
+                alts = "; ".join("|".join(map(str, s)) for s in e.splits[:4])
+                issues.append(Issue("ambiguous_split",
+                                    f"table 三 {code}: digits '{e.run}' split {len(e.splits)} ways that each keep the "
+                                    f"row's total ({alts}{' …' if len(e.splits) > 4 else ''}); not split",
+                                    row.line, row.page, _raw(row)))
+            else:
+                issues.append(Issue("unplaced_row",
+                                    f"table 三 {code}: {len(row.nonempty())} numbers in {len(row.values)} cells cannot be placed in {N} columns",
+                                    row.line, row.page, _raw(row)))
             continue
-        seen[code] = row
-        # inlined value_of / row_span: this loop makes most of a report's facts
-        for applicant, cell in zip(APPLICANT_CODES, cells):
-            if cell is None:
-                facts.append(Fact("requests", code, applicant, None, "", row.line, row.page, method=method, note=note))
-                continue
-            line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
-            facts.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
-                              method=method, note=note))
-        if code == "carried_forward":
-            ended = True
-    return facts, issues, bool(seen)
+        facts += _facts(e, code, e.method)
+    return facts
+
+
+def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], list[Issue]]:
+    """Every value row placed by the template's order, or nothing (one issue saying why)."""
+    seq = [e for e in entries if e.row.nonempty() or e.run]
+    first = seq[0].row if seq else entries[0].row
+    reason = ""
+    if any(e.cells is None for e in seq):
+        bad = next(e for e in seq if e.cells is None)
+        reason = f"a value row cannot be split into {N} cells (line {bad.row.line})"
+    elif template not in TEMPLATE_ROWS:
+        reason = "the template is unknown, so there is no row order to align to"
+    else:
+        codes = TEMPLATE_ROWS[template]
+        conflict = ""
+        for i, e in enumerate(seq):
+            if e.code is not None and (i >= len(codes) or codes[i] != e.code):
+                where = codes[i] if i < len(codes) else "no row"
+                conflict = f"the row labelled {e.code} is row {i + 1}, where the template's order has {where}"
+                break
+        if conflict and len(seq) == len(codes):
+            reason = conflict
+        else:
+            ok, why = certify_order([_values(e.cells) for e in seq], template)
+            if not ok:
+                reason = why
+            elif conflict:
+                reason = conflict
+    n_loose = sum(e.code is None for e in seq)
+    if reason:
+        msg = (f"table 三: {n_loose} value row(s) have no readable label and the template's order cannot be "
+               f"certified: {reason}; nothing of the table is loaded")
+        return [], [Issue("table_not_certified", msg, first.line, first.page,
+                          "\n".join(_raw(e.row) for e in seq[:3]))]
+    facts: list[Fact] = []
+    for e, code in zip(seq, TEMPLATE_ROWS[template]):
+        method = e.method if e.method != "label" else ("label" if e.code == code else "order_certified")
+        note = e.note or (None if method == "label" else
+                          f"label unreadable ('{e.row.raw_label}'): row {TEMPLATE_ROWS[template].index(code) + 1} of the "
+                          f"{template} template by order, certified by the table's identities")
+        facts += _facts(e, code, method, note)
+    return facts, []
+
+
+def _facts(e: _Entry, code: str, method: str, note: str | None = None) -> list[Fact]:
+    row = e.row
+    note = note if note is not None else e.note
+    out = []
+    # inlined value_of / row_span: this loop makes most of a report's facts
+    for applicant, cell in zip(APPLICANT_CODES, e.cells):
+        if cell is None:
+            out.append(Fact("requests", code, applicant, None, "", row.line, row.page, method=method, note=note))
+            continue
+        line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
+        out.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
+                        method=method, note=note))
+    return out
 
 
 def _raw(row: Row) -> str:

@@ -49,7 +49,7 @@ def read_tables(doc: Document, template: str | None) -> TableResult:
 
 def _read(table: str, rows: list[list[Cell]], template: str) -> tuple[list[Fact], list[Issue], bool]:
     if table == "requests":
-        return read_requests(rows)
+        return read_requests(rows, template)
     if table == "review_litigation":
         return read_review(rows)
     facts, issues = read_disclosure(rows, template)

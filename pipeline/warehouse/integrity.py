@@ -36,7 +36,7 @@ def fact_rules(table: str) -> dict[str, tuple[str, str]]:
         ),
         "blanks_stay_null": (
             "A blank, /, -, — or 无 cell is NULL, never a number.",
-            f"select count(*) from marts.{table} where {value} is not null and method = 'table' "
+            f"select count(*) from marts.{table} where {value} is not null and method <> 'prose' "
             f"and trim(raw_text) in {BLANK_TEXTS}",
         ),
     }

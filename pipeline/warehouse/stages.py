@@ -324,7 +324,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
     return stats
 
 
-STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines")
+STAGING_TABLES = ("stg_reports", "stg_facts", "stg_issues", "stg_checks", "stg_source_lines", "stg_table_reads")
 
 
 def _delete_reports(con: duckdb.DuckDBPyConnection, ids: list[str]) -> None:
@@ -357,8 +357,10 @@ def _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, status, reason, c
     ]
     issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
     checks = [(rid, c.table, c.name, c.scope, c.lhs, c.rhs, c.status, c.detail) for c in parsed.checks]
+    reads = [(rid, r.table, r.cells_expected, r.cells_loaded, r.cells_blank, r.cells_unread, r.status, r.reason)
+             for r in parsed.reads]
     return (report, *(_columns(rows, len(_SCHEMAS[t])) for rows, t in
-                      zip((facts, issues, checks, lines), STAGING_TABLES[1:])))
+                      zip((facts, issues, checks, lines, reads), STAGING_TABLES[1:])))
 
 
 def _columns(rows: list[tuple], width: int) -> tuple[list, ...]:
@@ -387,6 +389,10 @@ _SCHEMAS = {
         "lhs": pl.Float64, "rhs": pl.Float64, "status": pl.String, "detail": pl.String,
     },
     "stg_source_lines": {"report_id": pl.String, "line_no": pl.Int32, "page": pl.Int32, "text": pl.String},
+    "stg_table_reads": {
+        "report_id": pl.String, "table_name": pl.String, "cells_expected": pl.Int32, "cells_loaded": pl.Int32,
+        "cells_blank": pl.Int32, "cells_unread": pl.Int32, "status": pl.String, "reason": pl.String,
+    },
 }
 
 

@@ -67,7 +67,7 @@ comment on column staging.stg_facts.unit is 'Unit for table 二 values (件, 项
 comment on column staging.stg_facts.raw_text is 'The raw cell text (or sentence fragment) the value was read from.';
 comment on column staging.stg_facts.source_line is '1-based line in the extracted text (raw.source_lines.line_no).';
 comment on column staging.stg_facts.source_page is 'PDF page (NULL for other formats).';
-comment on column staging.stg_facts.method is 'table (read from a table cell), prose (read from a sentence) or repaired (an unambiguous repair, see note).';
+comment on column staging.stg_facts.method is 'label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
 comment on column staging.stg_facts.note is 'For prose: the whole sentence. For repairs: what was repaired and the original text.';
 
 create table if not exists staging.stg_issues (

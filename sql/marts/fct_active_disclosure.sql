@@ -24,5 +24,5 @@ comment on column marts.fct_active_disclosure.unit is 'Unit where printed or fix
 comment on column marts.fct_active_disclosure.raw_text is 'The raw cell text.';
 comment on column marts.fct_active_disclosure.source_line is '1-based line of the extracted text (raw.source_lines).';
 comment on column marts.fct_active_disclosure.source_page is 'PDF page (NULL for other formats).';
-comment on column marts.fct_active_disclosure.method is 'table, prose or repaired.';
+comment on column marts.fct_active_disclosure.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
 comment on column marts.fct_active_disclosure.note is 'Prose: the whole sentence. Repaired: what and the original text.';

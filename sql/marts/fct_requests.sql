@@ -22,5 +22,5 @@ comment on column marts.fct_requests.requests is 'Number of requests as printed;
 comment on column marts.fct_requests.raw_text is 'The raw cell text (or sentence fragment) the number was read from.';
 comment on column marts.fct_requests.source_line is '1-based line of the extracted text (raw.source_lines) the number sits on.';
 comment on column marts.fct_requests.source_page is 'PDF page the number sits on (NULL for other formats).';
-comment on column marts.fct_requests.method is 'table, prose or repaired (see note).';
+comment on column marts.fct_requests.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
 comment on column marts.fct_requests.note is 'Prose: the whole sentence. Repaired: what was repaired and the original text.';
