@@ -9,13 +9,15 @@ from pipeline.model import Document, Fact, Issue, ParsedReport
 from pipeline.parse.checks import run_checks
 from pipeline.parse.metadata import analyse as read_metadata
 from pipeline.parse.prose import read_prose
+from pipeline.parse.table_reads import TABLE_NAMES, printed_tables, table_reads
 from pipeline.parse.tables import read_tables
 from pipeline.parse.template import detect_template
 
 # Words every disclosure report uses somewhere; a file with none of them is not a report.
 REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
 # Issue kinds that mean a number was seen but not loaded.
-UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent", "non_integer_count"})
+UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent", "non_integer_count",
+                            "ambiguous_split", "table_not_certified", "table_not_read"})
 COUNT_TABLES = frozenset({"requests", "review_litigation"})
 
 
@@ -29,6 +31,7 @@ def _visible_chars(text: str) -> int:
 
 
 ALL_TABLES = frozenset({"active_disclosure", "requests", "review_litigation"})
+_TABLE_OF = {t: t for t in ALL_TABLES}
 
 
 def _whole_counts(facts: list[Fact]) -> tuple[list[Fact], list[Issue]]:
@@ -57,11 +60,20 @@ def parse_document(doc: Document) -> ParsedReport:
     tables = read_tables(doc, template)
     facts = list(tables.facts)
     issues = list(tables.issues)
-    # Prose fills only the tables the report does not print: a printed table always wins, and a
-    # report that prints all three needs no prose reading at all.
-    if not tables.found >= ALL_TABLES:
+    # Prose fills only the tables the report does not print: a printed table always wins, even
+    # when the reader failed on it (then it is 'table_not_read', never a number from a sentence),
+    # and a report that prints all three needs no prose reading at all.
+    printed = printed_tables(doc.lines) if template in ("2019", "2021") else {}
+    read = {f.table for f in facts}
+    for table, line in printed.items():
+        if table not in read:
+            issues.append(Issue("table_not_read", f"table {TABLE_NAMES[table]} is printed but none of its cells "
+                                "could be read; nothing is loaded for it, not even from prose", line.no, line.page,
+                                line.text))
+    blocked = tables.found | set(printed)
+    if not blocked >= ALL_TABLES:
         prose = read_prose(doc)
-        facts += [f for f in prose.facts if f.table not in tables.found]
+        facts += [f for f in prose.facts if f.table not in blocked]
         issues += prose.issues
     if not facts and _visible_chars(text) < MIN_REPORT_CHARS:
         return ParsedReport(
@@ -76,6 +88,12 @@ def parse_document(doc: Document) -> ParsedReport:
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
+    kinds = {t: list(k) for t, k in tables.issue_kinds.items()}
+    for i in count_issues:
+        kinds.setdefault(_TABLE_OF.get(i.message.split(".", 1)[0], ""), []).append(i.kind)
+    for i in issues:
+        if i.kind == "table_not_read":
+            kinds.setdefault(next(t for t, n in TABLE_NAMES.items() if f"table {n} " in i.message), []).append(i.kind)
     return ParsedReport(
         source_path=doc.source_path,
         template=template,
@@ -84,4 +102,5 @@ def parse_document(doc: Document) -> ParsedReport:
         facts=facts,
         issues=issues,
         checks=run_checks(facts, template),
+        reads=table_reads(template, facts, kinds, printed, tables.found),
     )

@@ -100,7 +100,12 @@ def _parts(text: str) -> tuple[str, ...] | None:
     if not text.strip() or is_page_furniture(text):
         return None
     parts = split_line(text)
-    return tuple(parts) if parts is not None else None
+    if parts is None:
+        return None
+    # a page footer caught inside a markdown table ('| — 4 — |  |') is furniture too
+    if len(parts) > 1 and all(not p.strip() or is_page_furniture(p) for p in parts):
+        return None
+    return tuple(parts)
 
 
 def text_rows(lines: list[Line]) -> list[list[Cell]]:

@@ -115,6 +115,25 @@ def _values(cells: list[Cell | None]) -> list[float | None]:
     return [None if c is None else classify(c.text)[1] for c in cells]
 
 
+def _join_wrapped(built: list[Row]) -> list[Row]:
+    """A label closed by the empty cells after it ('| 一、本年新收政府信息 | | … |') whose next row
+    is an unnumbered fragment with the numbers ('| 公开申请数量 | 20 | 3 | …') is one wrapped
+    label: joined. A next row that starts a numbered label is a row of its own (the first was a
+    row of blanks)."""
+    out: list[Row] = []
+    for row in built:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.label and not prev.nonempty() and row.label and row.nonempty()
+                and not ROW_MARK.match(row.label) and match_outcome(row.label, None)[0] is None):
+            row.label = prev.label + row.label
+            row.raw_label = prev.raw_label + row.raw_label
+            row.line, row.page = prev.line, prev.page
+            out[-1] = row
+            continue
+        out.append(row)
+    return out
+
+
 def _dummy(row: Row) -> bool:
     """A label-less row of '-' marks only: OCR's dummy tables, no cell of table 三."""
     filled = row.nonempty()
@@ -132,8 +151,9 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
     group: str | None = None
     last_ctx = None
     ended = False
+    after_end: list[_Entry] = []  # value rows without a label after 四、结转下年度
     width = table_width(rows)
-    for row in assemble(rows, _Spec()):
+    for row in _join_wrapped(assemble(rows, _Spec())):
         if row.ctx is not None and row.ctx != last_ctx:
             group = row.ctx  # a generic header ('（六）其他处理 | 数据1 …') named the group
         last_ctx = row.ctx
@@ -142,8 +162,8 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         code, group = match_outcome(label, group)
         filled = row.nonempty()
         if code is None:
-            if (filled or glued) and not ended and not _dummy(row):
-                entries.append(_Entry(row, None, glued=glued))
+            if (filled or glued) and not _dummy(row):
+                (after_end if ended else entries).append(_Entry(row, None, glued=glued))
             continue
         e = _Entry(row, code, glued=glued)
         if code in seen:
@@ -155,11 +175,16 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         entries.append(e)
         if code == "carried_forward" and (filled or glued):
             ended = True
+    # Numbers after the last row are the next section's, unless labels stand apart from their
+    # numbers (a label column extracted as a block): then they are rows of this table whose
+    # labels were pulled away, and the stream rule gave the last label the first of them.
+    separated = any(e.code is not None and not e.row.nonempty() and not e.glued for e in entries)
+    if separated:
+        entries += after_end
     for e in entries:
         _place(e, width)
     if any(e.code is None or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
-        separated = any(e.code is not None and not e.row.nonempty() and not e.glued for e in entries)
         if facts or separated or all(e.code is None for e in entries):
             return facts, issues + order_issues, True
         # The order cannot be certified, but every labelled row carries its own numbers and no

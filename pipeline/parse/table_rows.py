@@ -40,11 +40,29 @@ class RowSpec(Protocol):
     def context(self) -> Any: ...
 
 
+def _lone_char(cells: list[Cell] | None) -> bool:
+    return cells is not None and len(cells) == 1 and len(norm(cells[0].text)) == 1 \
+        and classify(cells[0].text)[0] == TEXT
+
+
+def _kinds(rows: list[list[Cell]], i: int) -> list[int]:
+    """Kinds of a source row's cells. A lone '无' between lone characters is a label set one
+    character per line ('（四）无法提供' in a narrow column), not a blank cell."""
+    cells = rows[i]
+    kinds = [classify(c.text)[0] for c in cells]
+    if len(cells) == 1 and kinds[0] == NULL and len(norm(cells[0].text)) == 1:
+        before = rows[i - 1] if i > 0 else None
+        after = rows[i + 1] if i + 1 < len(rows) else None
+        if _lone_char(before) and _lone_char(after):
+            return [TEXT]
+    return kinds
+
+
 def assemble(rows: list[list[Cell]], spec: RowSpec) -> list[Row]:
     out: list[Row] = []
     cur: Row | None = None
     for src_no, cells in enumerate(rows):
-        kinds = [classify(c.text)[0] for c in cells]
+        kinds = _kinds(rows, src_no)
         if TEXT in kinds:
             first_text = kinds.index(TEXT)
             last_text = len(kinds) - 1 - kinds[::-1].index(TEXT)

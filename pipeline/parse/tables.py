@@ -22,6 +22,7 @@ class TableResult:
     facts: list[Fact] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
     found: set[str] = field(default_factory=set)  # which tables were found: 'active_disclosure', 'requests', 'review_litigation'
+    issue_kinds: dict[str, list[str]] = field(default_factory=dict)  # table → kinds of the issues it raised
 
 
 def read_tables(doc: Document, template: str | None) -> TableResult:
@@ -44,6 +45,7 @@ def read_tables(doc: Document, template: str | None) -> TableResult:
                 result.found.add(table)
                 result.facts += facts
                 result.issues += issues
+                result.issue_kinds.setdefault(table, []).extend(i.kind for i in issues)
     return result
 
 
