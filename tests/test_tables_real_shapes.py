@@ -334,3 +334,71 @@ def test_a_table_printed_but_never_found_is_reported_and_prose_kept_out():
     # the same report without the printed table: its prose sentence is the only source, and is read
     alone = parse_document(doc_of(text.rsplit("附表", 1)[0]))
     assert {f.value for f in alone.facts if f.table == "review_litigation" and f.col == "total"} == {0}
+
+
+# --- more of the same kinds ---------------------------------------------------------------------
+
+def test_two_numbering_systems_the_appended_tables_restart_at_one():
+    # The narrative's 三、 speaks of requests in a sentence; the appended tables restart at 一、.
+    text = (
+        "三、收到和处理政府信息公开申请情况\n"
+        "本年度共收到政府信息公开申请30件，均已按时答复，答复率百分之百，未发生逾期答复的情形。\n"
+        "四、政府信息公开行政复议、行政诉讼情况\n本年度发生政府信息公开行政复议案件1件，现已审结。\n"
+        "附件\n"
+        "一、收到和处理政府信息公开申请情况\n"
+        "\t自然人\t商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\t总计\n"
+        "一、本年新收政府信息公开申请数量\t20\t3\t0\t1\t0\t0\t24\n"
+        "二、上年结转政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2\n"
+        "二、政府信息公开行政复议、行政诉讼情况\n"
+        "行政复议\t\t\t\t\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+        + "\t".join(map(str, REVIEW)) + "\n"
+    )
+    r = read(text)
+    assert row(r, "requests", "received_new") == [20, 3, 0, 1, 0, 0, 24]
+    assert row(r, "requests", "carried_over") == [2, 0, 0, 0, 0, 0, 2]
+    assert [f.value for f in r.facts if f.table == "review_litigation"] == REVIEW
+    assert not r.issues
+
+
+def test_review_blocks_without_proceeding_names_are_placed_by_certified_order():
+    block = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n|---|---|---|---|---|\n"
+    text = "四、政府信息公开行政复议、行政诉讼情况\n" + "".join(
+        block + "| " + " | ".join(map(str, REVIEW[i:i + 5])) + " |\n\n" for i in (0, 5, 10))
+    r = read(text)
+    assert [f.value for f in r.facts] == REVIEW
+    assert {f.method for f in r.facts} == {"order_certified"}
+    bad = text.replace("| 2 | 0 | 0 | 1 | 3 |", "| 2 | 0 | 0 | 1 | 4 |")
+    assert bad != text
+    r = read(bad)
+    assert r.facts == [] and [i.kind for i in r.issues] == ["unplaced_row"]
+
+
+def test_a_2019_table_without_labels_is_placed_by_its_23_row_order():
+    t = {c: v for c, v in T3.items() if c not in ("other_no_correction", "other_unpaid_fee", "other_other")}
+    t["other_handling"] = [1, 0, 0, 0, 0, 0, 1]
+    order = TEMPLATE_ROWS["2019"]
+    r = read(MD_HEAD + "\n".join(md(t[c]) for c in order) + "\n", "2019")
+    for code in order:
+        assert row(r, "requests", code) == t[code], code
+    assert row(r, "requests", "other_other") == []
+
+
+def test_fifteen_digits_run_together_in_table_four():
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议\t行政诉讼\n结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+            "10200121000100000\n")
+    # 10|2|0|0|12 1|0|0|0|1 0|0|0|0|0 is the only cut whose three totals are sums
+    r = read(text)
+    assert [f.value for f in r.facts] == [10, 2, 0, 0, 12, 1, 0, 0, 0, 1, 0, 0, 0, 0, 0]
+    assert {f.method for f in r.facts} == {"split_certified"}
+
+
+def test_header_fragments_never_become_the_label_of_a_bare_first_row():
+    # The header's 总计 must not name the first bare value row as （七）总计.
+    text = ("三、收到和处理政府信息公开申请情况\n"
+            "| 申请人 | 自然 | 法人或其 | 他组织 | | | | 总计 |\n|---|---|---|---|---|---|---|---|\n"
+            "| | 人 | 商业企 | 科研 | 社会公益 | 法律服 | 其他 | |\n"
+            + "\n".join(md(T3[c]) for c in ORDER) + "\n")
+    r = read(text)
+    assert row(r, "requests", "handled_total") == T3["handled_total"]
+    assert row(r, "requests", "received_new") == T3["received_new"]
+    assert {f.method for f in r.facts} == {"order_certified"}

@@ -80,25 +80,24 @@ def requests_identities(table: dict[str, Values], codes: Sequence[str]) -> tuple
     return checked, failed
 
 
-def _all_identities(template: str) -> int:
-    """How many identities a complete table 三 of the template has."""
-    return len(TEMPLATE_ROWS[template]) + 2 * N_COLS
-
-
-def certify_order(values: list[Values], template: str) -> tuple[bool, str]:
-    """Whether value rows, read in printed order, are the template's rows in its order.
+def certify_order(values: list[Values], template: str | Sequence[str]) -> tuple[bool, str]:
+    """Whether value rows, read in printed order, are the template's rows in its order
+    (`template`: '2019', '2021' or the row codes themselves).
 
     Accepted only when there are exactly as many rows as the template has, every identity is
     checkable and holds, and no competing alignment (rows one off, a dropped row, a swapped pair
     across identities) passes as well with different numbers. Returns (accepted, reason)."""
-    if template not in TEMPLATE_ROWS:
-        return False, "template unknown: no row order to align to"
-    codes = TEMPLATE_ROWS[template]
+    if isinstance(template, str):
+        if template not in TEMPLATE_ROWS:
+            return False, "template unknown: no row order to align to"
+        codes = TEMPLATE_ROWS[template]
+    else:
+        codes = tuple(template)
     if len(values) != len(codes):
         return False, f"{len(values)} value rows for the template's {len(codes)}: a row is missing or extra"
     primary = dict(zip(codes, values))
     checked, failed = requests_identities(primary, codes)
-    if checked < _all_identities(template):
+    if checked < len(codes) + 2 * N_COLS:
         return False, "a cell is blank or unknown, so the identities cannot certify the order"
     if failed:
         return False, f"{failed} identities fail under the template's order"

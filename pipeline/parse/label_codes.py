@@ -128,6 +128,8 @@ def is_group_label(label: str) -> bool:
 
 _HEADER3 = frozenset({"自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况"})
 _HEADER3_WEAK = frozenset({"其他", "总计", "合计"})
+_HEADER3_TEXT = "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计合计"
+_ROW_WORDS = frozenset({"申请", "其他", "情况"})  # pieces of the header that row labels also hold
 
 
 def requests_header(texts: list[str], after_header: bool) -> bool:
@@ -139,6 +141,10 @@ def requests_header(texts: list[str], after_header: bool) -> bool:
         return True
     if all(t in _HEADER3 or t in _HEADER3_WEAK for t in texts):
         return after_header or any(t in _HEADER3 for t in texts)
+    # A header shredded into fragments ('自然' | '法人或其' | '他组织' | '商业企'): every cell a piece
+    # of the column headers, one of them a piece no row label has.
+    if all(t in _HEADER3_TEXT for t in texts):
+        return any(len(t) >= 2 and t not in _HEADER3_WEAK and t not in _ROW_WORDS for t in texts)
     return False
 
 

@@ -36,8 +36,8 @@ def printed_tables(lines: list[Line]) -> dict[str, Line]:
     first: dict[str, Line] = {}
     out: dict[str, Line] = {}
     for ln in lines:
-        if not ln.text.strip():
-            continue
+        if not ln.text.strip() or len(ln.text) > 200:
+            continue  # blank, or a paragraph of prose: a table's header cells are short
         text = _NOT_LABEL.sub("", norm(ln.text))
         for table, rx in _PRINTED_RES.items():
             if table in out:

@@ -185,10 +185,12 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         _place(e, width)
     if any(e.code is None or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
-        if facts or separated or all(e.code is None for e in entries):
+        full = len([e for e in entries if e.row.nonempty() or e.glued]) in (len(c) for c in TEMPLATE_ROWS.values())
+        if facts or separated or full or all(e.code is None for e in entries):
             return facts, issues + order_issues, True
-        # The order cannot be certified, but every labelled row carries its own numbers and no
-        # label stands apart from its values: the labels still place their rows; the rows
+        # The order cannot be certified, but the table is a fragment (fewer or more rows than the
+        # template has), every labelled row carries its own numbers and no label stands apart
+        # from its values: the labels still place their rows; the rows
         # without one are reported.
     facts = _by_label(entries, issues)
     return facts, issues, bool(entries)
@@ -243,7 +245,7 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
     elif template not in TEMPLATE_ROWS:
         reason = "the template is unknown, so there is no row order to align to"
     else:
-        codes = TEMPLATE_ROWS[template]
+        codes = _variant(template, len(seq))
         conflict = ""
         for i, e in enumerate(seq):
             if e.code is not None and (i >= len(codes) or codes[i] != e.code):
@@ -253,7 +255,7 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
         if conflict and len(seq) == len(codes):
             reason = conflict
         else:
-            ok, why = certify_order([_values(e.cells) for e in seq], template)
+            ok, why = certify_order([_values(e.cells) for e in seq], codes)
             if not ok:
                 reason = why
             elif conflict:
@@ -265,13 +267,24 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
         return [], [Issue("table_not_certified", msg, first.line, first.page,
                           "\n".join(_raw(e.row) for e in seq[:3]))]
     facts: list[Fact] = []
-    for e, code in zip(seq, TEMPLATE_ROWS[template]):
+    codes = _variant(template, len(seq))
+    for e, code in zip(seq, codes):
         method = e.method if e.method != "label" else ("label" if e.code == code else "order_certified")
         note = e.note or (None if method == "label" else
-                          f"label unreadable ('{e.row.raw_label}'): row {TEMPLATE_ROWS[template].index(code) + 1} of the "
-                          f"{template} template by order, certified by the table's identities")
+                          f"label unreadable ('{e.row.raw_label}'): row {codes.index(code) + 1} of table 三 by the "
+                          "template's order, certified by the table's identities")
         facts += _facts(e, code, method, note)
     return facts, []
+
+
+def _variant(template: str, n_rows: int) -> tuple[str, ...]:
+    """The template's row order; a 2021 report may keep the 2019 table's single （六）其他处理 row
+    (and the reverse), which the number of value rows tells apart (25 against 23)."""
+    codes = TEMPLATE_ROWS[template]
+    if len(codes) != n_rows:
+        other = next((c for t, c in TEMPLATE_ROWS.items() if t != template and len(c) == n_rows), None)
+        return other or codes
+    return codes
 
 
 def _facts(e: _Entry, code: str, method: str, note: str | None = None) -> list[Fact]:
