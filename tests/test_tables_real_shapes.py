@@ -70,21 +70,23 @@ def test_one_row_off_is_rejected_by_the_identities_and_nothing_is_loaded():
     assert "identities fail" in r.issues[0].message
 
 
-def test_certify_order_rejects_a_swap_across_identities_that_also_balances():
-    # handled_total and carried_forward equal to each other and to every handling row's sum is
-    # impossible here, but a table where swapping 总计 and 结转 keeps every identity is ambiguous:
-    # all zero but one handling row equal to both.
+def test_certify_order_counts_rows_and_checks_every_identity():
+    # carried_over 1 = 其他 1 = 总计 1: the (六)3/(七) swap and the 二/（一） swap change no number,
+    # so they are no competing reading; the order is certified.
     t = {c: [0] * 7 for c in ORDER}
-    t["received_new"] = [1, 0, 0, 0, 0, 0, 1]
-    t["carried_over"] = [1, 0, 0, 0, 0, 0, 1]
-    t["other_other"] = [1, 0, 0, 0, 0, 0, 1]
-    t["handled_total"] = [1, 0, 0, 0, 0, 0, 1]
-    t["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]
+    for c in ("carried_over", "other_other", "handled_total"):
+        t[c] = [1, 0, 0, 0, 0, 0, 1]
     ok, why = certify_order([t[c] for c in ORDER], "2021")
-    # swapping other_other and handled_total gives the same numbers: not a competing reading
     assert ok, why
+    t["carried_forward"] = [1, 0, 0, 0, 0, 0, 1]  # now 0 + 1 received ≠ 1 handled + 1 forward
+    ok, why = certify_order([t[c] for c in ORDER], "2021")
+    assert not ok and "fail" in why
     ok, why = certify_order([T3[c] for c in ORDER[:-1]], "2021")
     assert not ok and "24 value rows" in why
+    blank = [list(v) for v in (T3[c] for c in ORDER)]
+    blank[3][2] = None
+    ok, why = certify_order(blank, "2021")
+    assert not ok and "blank" in why
 
 
 def test_shredded_markdown_with_wrapped_labels_fragments_footer_and_bare_rows():
