@@ -31,12 +31,17 @@ def build_instance(record: bool = True) -> dg.DagsterInstance:
 
 
 def repository_instance() -> dg.DagsterInstance:
+    (REPO / ".dagster_home").mkdir(exist_ok=True)
+    return dg.DagsterInstance.from_ref(repository_ref())
+
+
+def repository_ref():
+    """The repository's instance as `dagster dev` run from the root with DAGSTER_HOME=$PWD sees it."""
     import yaml
     from dagster._core.instance.ref import InstanceRef
 
     config = yaml.safe_load((REPO / "dagster.yaml").read_text(encoding="utf-8")) or {}
-    (REPO / ".dagster_home").mkdir(exist_ok=True)
-    return dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(REPO), overrides=_anchored(config)))
+    return InstanceRef.from_dir(str(REPO), overrides=_anchored(config))
 
 
 def _anchored(config):
