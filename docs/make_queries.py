@@ -11,6 +11,21 @@ ROOT = Path(__file__).resolve().parents[1]
 WAREHOUSE = sys.argv[1] if len(sys.argv) > 1 else "data/warehouse/warehouse.duckdb"
 CORPUS = sys.argv[2] if len(sys.argv) > 2 else "data/raw"
 
+# Shown first: the table most questions start from.
+START = ("""`analytics.reports` has one row per file: what the report is, where (region names at every
+level), its headline numbers (NULL = unknown, never 0), whether its own arithmetic holds
+(`check_status`) and how completely its tables were read (`share_cells_read`: cells placed / cells
+the template prints). Quarantined files are listed too, with their reason. Count only
+`is_primary` rows when adding up across agencies.""",
+["""-- what and where
+select source_path, agency_name, province_name, prefecture_name, county_name, report_year, template, parse_status
+from analytics.reports;""",
+"""-- the headline numbers and how far to trust them
+select source_path, received_new, share_granted, not_held, reviews, lawsuits,
+       check_status, share_cells_read, text_states_zero
+from analytics.reports;""",
+"""select code, label_path from marts.dim_code where search_terms like '%信息不存在%';"""])
+
 QUESTIONS = [
 ("How many requests did agencies receive each year, and how many reports does each number rest on?",
  """`received_new` is a sum over the reports that state the number; `received_new_reports` says how
@@ -85,7 +100,7 @@ where n_reports > 0 and proceeding in ('administrative_review', 'all');"""]),
 ("Which agencies' request numbers moved most from one year to the next?",
  """Consecutive years of the same agency (however its reports name it); `mover_rank` 1 is the
 largest absolute change in requests received that year.""",
-["""select report_year, mover_rank, agency_name, previous_received_new, received_new,
+["""select report_year, mover_rank, agency_name_latest, previous_received_new, received_new,
        received_new_change_pct as change_pct, previous_disclosure_rate as previous_rate,
        disclosure_rate as rate
 from analytics.agency_yoy
@@ -97,22 +112,22 @@ order by report_year desc, mover_rank;"""]),
 points at extraction damage. Across years, last year's 结转下年度 should be this year's 上年结转.""",
 ["""select source_path, report_year, n_source_errors, n_parse_errors, failures
 from analytics.arithmetic_failures;""",
-"""select agency_name, report_year, previous_carried_forward, carried_over, difference, status
+"""select agency_name_latest, report_year, previous_carried_forward, carried_over, difference, status
 from analytics.carry_over_check;"""]),
 
 ("Which agencies reported in which years, and which are missing a year?",
  """For every known agency, every year from its first report up to the latest year in the
 warehouse: `missing_gap` is a hole between its first and last report, `missing_after_last` a year
 after its last report (stopped publishing, or not collected yet).""",
-["""select agency_name, first_year, last_year,
+["""select agency_name_latest, first_year, last_year,
        count(*) filter (where status = 'reported')           as years_reported,
        count(*) filter (where status = 'missing_gap')        as gaps,
        count(*) filter (where status = 'missing_after_last') as missing_after_last,
        any_value(latest_year)                                as latest_year
 from analytics.coverage
 group by all
-order by first_year, agency_name;""",
-"""select report_year, string_agg(agency_name, ', ' order by agency_name) as reported
+order by first_year, agency_name_latest;""",
+"""select report_year, string_agg(agency_name_latest, ', ' order by agency_name_latest) as reported
 from analytics.coverage
 where status = 'reported'
 group by report_year
@@ -127,10 +142,10 @@ def run(sql: str) -> str:
     return out.stdout.rstrip()
 
 
-parts = [f"""# Ten questions, answered from the warehouse
+parts = [f"""# The per-report table, then ten questions answered from the warehouse
 
-Real questions a researcher asks of the disclosure reports, each answered by a query over the
-`analytics` views, with the output it gave on the sample warehouse built from the reports in
+Start with the per-report view, then real questions a researcher asks of the disclosure
+reports, each answered by a query over the `analytics` views, with the output it gave on the sample warehouse built from the reports in
 `{CORPUS}`:
 
 ```sh
@@ -151,14 +166,23 @@ from objects(schema_filter := 'analytics');   -- every view with its grain (sql/
 from columns_of('analytics.outcome_mix');     -- what each column means
 ```
 """]
+parts.append(f"## Start here: one row per report\n\n{START[0]}\n")
+for sql in START[1]:
+    parts.append(f"```sql\n{sql}\n```\n\n```text\n{run(sql)}\n```\n")
 for i, (question, why, sqls) in enumerate(QUESTIONS, start=1):
     parts.append(f"## {i}. {question}\n\n{why}\n")
     for sql in sqls:
         parts.append(f"```sql\n{sql}\n```\n\n```text\n{run(sql)}\n```\n")
 parts.append("""## Charts
 
-`python -m pipeline build` also draws `trends.png` (requests received and the disclosure rate by
-year) and `outcome_mix.png` (how requests were answered, by year) beside the warehouse file
-(`pipeline/warehouse/chart.py`, asset `analytics/trend_chart`).
+`python -m pipeline build` also draws `trends.png` (the median report's requests received and
+disclosure rate by year, each point marked n = reports it rests on / reports of the year) and
+`outcome_mix.png` (how requests were answered, by year, over the reports with a complete table)
+beside the warehouse file (`pipeline/warehouse/chart.py`, asset `analytics/trend_chart`).
+
+## Export
+
+`python -m pipeline export --to DIR` writes `analytics.reports` and the fact tables as CSV
+(UTF-8 with BOM), Parquet and one Excel workbook with Chinese column headers.
 """)
 (ROOT / "docs/queries.md").write_text("\n".join(parts), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""`python -m pipeline build`: the nightly asset graph, run in this process over any folder."""
+"""`python -m pipeline build`: the nightly asset graph, run in this process over any folder.
+`python -m pipeline export --to DIR`: the per-report view and the fact tables as CSV, Parquet and Excel."""
 from __future__ import annotations
 
 import argparse
@@ -27,7 +28,19 @@ def main(argv: list[str] | None = None) -> int:
                        help="quarantine a file whose extraction takes longer than this many seconds (0: no limit)")
     build.add_argument("--quiet", action="store_true", help="print only the summary")
     build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")
+    # --- research: empty folders and run history -------------------------------------------
+    build.add_argument("--allow-empty", action="store_true",
+                       help="build even when the raw folder holds no files (replaces a published warehouse with an empty one)")
+    build.add_argument("--no-history", action="store_true",
+                       help="do not record the run in the Dagster instance the UI shows (see README: The Dagster UI)")
+    export = sub.add_parser("export", help="write the per-report view and the fact tables as CSV, Parquet and Excel")
+    export.add_argument("--to", type=Path, required=True, help="folder to write the files into (created if missing)")
+    export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
+                        help="DuckDB file to read (default: data/warehouse/warehouse.duckdb)")
+    # --- end research -------------------------------------------------------------------------
     args = parser.parse_args(argv)
+    if args.command == "export":
+        return export_command(args)
     return build_command(args)
 
 
@@ -35,9 +48,13 @@ def build_command(args: argparse.Namespace) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
     logging.getLogger("pipeline").setLevel(logging.WARNING if args.quiet else logging.INFO)
     raw_dir, warehouse = args.raw_dir.resolve(), args.warehouse.resolve()
-    if not raw_dir.is_dir():
-        print(f"error: raw folder {raw_dir} does not exist", file=sys.stderr)
-        return 2
+    # --- research: one clear line, non-zero exit, for the usual mistakes ----------------------
+    problem = _check_paths(raw_dir, warehouse, args.allow_empty)
+    if problem:
+        print(problem, file=sys.stderr)
+        if problem.startswith("error"):
+            return 2
+    # --- end research -------------------------------------------------------------------------
 
     import dagster as dg
 
@@ -56,8 +73,9 @@ def build_command(args: argparse.Namespace) -> int:
     resource = Warehouse(raw_dir=str(raw_dir), path=str(warehouse), workers=args.workers,
                          max_file_mb=args.max_file_mb, file_timeout=args.file_timeout)
     started = time.monotonic()
-    # DAGSTER_HOME set: the run is recorded where `dagster dev` shows it; otherwise it leaves no trace.
-    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
+    from pipeline.defs.instance import build_instance
+
+    instance = build_instance(record=not args.no_history)
     result = dg.materialize(
         [*ASSETS, *CHECKS],
         resources={"warehouse": resource},
@@ -87,6 +105,7 @@ def _summary(result, warehouse: Path, elapsed: float) -> int:
               f"quarantined {stats['quarantined']}")
         for path, reason in stats.get("quarantined_files", []):
             print(f"  quarantined {path}: {reason}")
+        _name_files(stats)
     else:
         print("  the run stopped before it parsed anything")
     for e in failed:
@@ -115,3 +134,102 @@ def _error(event) -> str:
     while getattr(cause, "cause", None) is not None:
         cause = cause.cause
     return cause.message.strip().splitlines()[-1] if cause.message else "failed"
+
+
+# --- research: path checks, named files, export ------------------------------------------------
+def _check_paths(raw_dir: Path, warehouse: Path, allow_empty: bool) -> str | None:
+    """The one line to print for a raw folder or warehouse path that cannot work ('error: ...',
+    stop) or deserves a warning ('warning: ...', go on); None when all is well."""
+    if raw_dir.is_file():
+        return f"error: --raw-dir {raw_dir} is a file; give the folder that holds the reports"
+    if not raw_dir.is_dir():
+        return f"error: raw folder {raw_dir} does not exist"
+    if warehouse.is_dir():
+        return f"error: --warehouse {warehouse} is a folder; give a file name such as {warehouse / 'warehouse.duckdb'}"
+    unwritable = _unwritable(warehouse.parent)
+    if unwritable:
+        return f"error: cannot write the warehouse {warehouse}: {unwritable}"
+    from pipeline.warehouse.scan import iter_files
+
+    if next(iter(iter_files(raw_dir)), None) is None:
+        reports = _published_reports(warehouse)
+        if not allow_empty:
+            what = f"it would replace {warehouse} ({reports} reports)" if reports else "nothing to build"
+            return (f"error: raw folder {raw_dir} holds no files: {what}; "
+                    "check --raw-dir, or pass --allow-empty to build an empty warehouse")
+        return f"warning: raw folder {raw_dir} holds no files: building an empty warehouse (--allow-empty)"
+    return None
+
+
+def _unwritable(folder: Path) -> str | None:
+    """Why no file can be created in folder (after creating it), or None."""
+    existing = folder
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        return f"{existing} is a file, not a folder"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as e:
+        return f"cannot create files in {folder} ({e.strerror or e})"
+    return None
+
+
+def _published_reports(warehouse: Path) -> int:
+    """Reports in the published warehouse (0 when there is none or it cannot be read)."""
+    if not warehouse.exists():
+        return 0
+    from pipeline.warehouse.db import connect
+
+    try:
+        con = connect(warehouse, read_only=True)
+        try:
+            return con.execute("select count(*) from marts.dim_report").fetchall()[0][0]
+        finally:
+            con.close()
+    except Exception:  # noqa: BLE001 - unreadable: treat as something worth keeping
+        return 1
+
+
+def _name_files(stats: dict) -> None:
+    """Name the new, changed and removed files behind the counts (at most a few of each)."""
+    from pipeline.warehouse.run_files import SUMMARY_NAMES
+
+    files = stats.get("files", [])
+    for outcome in ("new", "changed", "removed"):
+        named = [(path, reason) for kind, path, reason in files if kind == outcome]
+        for path, reason in named:
+            print(f"  {outcome} {path}" + (f" ({reason})" if reason and outcome == "changed" else ""))
+        if len(named) == SUMMARY_NAMES and stats.get(outcome, 0) > SUMMARY_NAMES:
+            print(f"  ... and {stats[outcome] - SUMMARY_NAMES} more {outcome}: "
+                  f"select * from marts.run_files where is_latest_run and change = '{outcome}'")
+
+
+def export_command(args: argparse.Namespace) -> int:
+    warehouse, out = args.warehouse.resolve(), args.to.resolve()
+    if not warehouse.is_file():
+        print(f"error: no warehouse at {warehouse}; build it first (python -m pipeline build)", file=sys.stderr)
+        return 2
+    if out.exists() and not out.is_dir():
+        print(f"error: --to {out} is a file; give a folder", file=sys.stderr)
+        return 2
+    unwritable = _unwritable(out)
+    if unwritable:
+        print(f"error: cannot write into {out}: {unwritable}", file=sys.stderr)
+        return 2
+    from pipeline.export import export
+
+    try:
+        paths = export(warehouse, out)
+    except Exception as e:  # noqa: BLE001 - one line for the user, not a traceback
+        print(f"error: export failed: {str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__}",
+              file=sys.stderr)
+        return 1
+    print(f"exported {len(paths)} files to {out}")
+    for p in paths:
+        print(f"  {p.name}")
+    return 0
+# --- end research --------------------------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""The warehouse's codes (DOMAIN.md section 1), in the order the national tables print them.
+"""The warehouse's codes (docs/domain.md §2), in the order the national tables print them.
 
 Every parser module and every SQL model speaks these codes; the Chinese labels live here and in
 the column comments, never in the facts.

@@ -1,4 +1,4 @@
-"""The one representation every stage shares (see DESIGN.md).
+"""The one representation every stage shares (docs/domain.md §6).
 
 Every extractor, whatever the format, produces a `Document`: the report's lines of text and, for
 each table the format can see, a `Grid` of cells. Every cell and every line knows where it came
@@ -151,7 +151,7 @@ class Issue:
 
 @dataclass(slots=True)
 class Check:
-    """One arithmetic identity of one report (DOMAIN.md section 1), evaluated.
+    """One arithmetic identity of one report (docs/domain.md §3), evaluated.
 
     status: 'pass' | 'source_error' (the printed numbers break the identity; parse is believed
     right) | 'parse_error' (the failure looks like extraction damage) | 'repaired' (holds after a

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+
+# Builds run by the tests leave no run history in the repository's Dagster instance
+# (tests/test_dagster_history.py turns it on for itself).
+os.environ["PIPELINE_RECORD_RUNS"] = "0"
 
 FIXTURES = Path(__file__).parent / "fixtures"
 CORPUS = FIXTURES / "corpus"

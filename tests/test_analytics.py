@@ -156,7 +156,7 @@ def test_report_requests_folds_templates_into_comparable_buckets(con):
         ("e2020", True, 12, None, None, None, None, None, None, None, None, None, None, None, False),
         ("e2021", True, 2, None, None, None, None, None, None, None, None, None, None, None, False),
     ]
-    names = q(con, "select distinct agency_name, agency_sector, region_code from analytics.report_requests "
+    names = q(con, "select distinct agency_name_latest, agency_sector, region_code from analytics.report_requests "
                    "where report_id like 'a%'")
     assert names == [("淮安市洪泽区人民政府", "人民政府", "320813")]  # one agency across its name variants
 
@@ -306,10 +306,10 @@ def test_review_litigation_by_year(con):
 
 def test_agency_yoy_and_largest_movers(con):
     rows = q(con, """
-        select agency_name, report_year, previous_template, template, previous_received_new, received_new,
+        select agency_name_latest, report_year, previous_template, template, previous_received_new, received_new,
                received_new_change, received_new_change_pct, previous_disclosure_rate, disclosure_rate,
                disclosure_rate_change, mover_rank
-        from analytics.agency_yoy order by report_year, agency_name""")
+        from analytics.agency_yoy order by report_year, agency_name_latest""")
     assert rows == [
         ("山东省机关事务管理局", 2018, "legacy", "legacy", 3, 0, -3, -1.0, None, None, None, 1),
         ("淮安市洪泽区人民政府", 2019, "legacy", "2019", 5, 10, 5, 1.0, None, 0.6667, None, 1),
@@ -319,13 +319,13 @@ def test_agency_yoy_and_largest_movers(con):
         ("淮安市洪泽区人民政府", 2021, "2019", "2021", 20, 30, 10, 0.5, 0.6667, 0.5556, -0.1111, 1),
     ]
     # B reported in 2019 and 2021 only: no pair across the gap
-    assert q(con, "select count(*) from analytics.agency_yoy where agency_name = '淮安市公安局'") == [(0,)]
+    assert q(con, "select count(*) from analytics.agency_yoy where agency_name_latest = '淮安市公安局'") == [(0,)]
 
 
 def test_carry_over_check_finds_the_broken_carry_over(con):
     rows = q(con, """
-        select agency_name, report_year, previous_carried_forward, carried_over, difference, status
-        from analytics.carry_over_check order by report_year, agency_name""")
+        select agency_name_latest, report_year, previous_carried_forward, carried_over, difference, status
+        from analytics.carry_over_check order by report_year, agency_name_latest""")
     assert rows == [
         ("山东省机关事务管理局", 2018, None, None, None, "unknown"),
         ("淮安市洪泽区人民政府", 2019, None, 0, None, "unknown"),  # legacy 2018 gives no carried_forward
@@ -336,7 +336,7 @@ def test_carry_over_check_finds_the_broken_carry_over(con):
 
 
 def test_arithmetic_failures(con):
-    rows = q(con, "select report_id, agency_name, report_year, n_source_errors, n_parse_errors, failures "
+    rows = q(con, "select report_id, agency_name_latest, report_year, n_source_errors, n_parse_errors, failures "
                   "from analytics.arithmetic_failures")
     assert rows == [
         ("b2019", "淮安市公安局", 2019, 0, 1, ["requests.applicants_sum[granted]: 20.0 vs 19.0 (parse_error)"]),
@@ -346,8 +346,8 @@ def test_arithmetic_failures(con):
 
 
 def test_coverage_lists_gaps_and_missing_years(con):
-    rows = q(con, "select agency_name, report_year, n_reports, report_id, template, status "
-                  "from analytics.coverage order by agency_name, report_year")
+    rows = q(con, "select agency_name_latest, report_year, n_reports, report_id, template, status "
+                  "from analytics.coverage order by agency_name_latest, report_year")
     assert sorted(rows, key=str) == sorted([
         ("淮安市洪泽区人民政府", 2018, 1, "a2018", "legacy", "reported"),
         ("淮安市洪泽区人民政府", 2019, 1, "a2019", "2019", "reported"),
@@ -373,3 +373,67 @@ def test_views_are_empty_not_broken_on_an_empty_warehouse():
     run_models(con)
     for name in ANALYTICS_VIEWS:
         assert q(con, f"select count(*) from analytics.{name}") == [(0,)]
+
+
+# ------------------------------------------------------------------ research: per-report view, names, codes
+def test_reports_view_has_a_row_per_file_with_region_names_and_headline_numbers(con):
+    # every report of dim_report plus the quarantined file: nothing left out silently
+    assert q(con, "select count(*) from analytics.reports") == [(len(_rows("reports.csv")),)]
+    rows = {r[0]: r[1:] for r in q(con, """
+        select report_id, agency_name, agency_name_latest, region_name, province_name, prefecture_name,
+               county_name, received_new, granted, handled_total, share_granted, disclosure_rate,
+               reviews, lawsuits, check_status, parse_status
+        from analytics.reports""")}
+    # a2018 prints the short name; the latest name comes from a2021
+    assert rows["a2018"][:7] == ("洪泽区人民政府", "淮安市洪泽区人民政府", "洪泽区", "江苏省", "淮安市", "洪泽区", 5)
+    # a2019: granted 4 of 9 handled, disclosure (4 + 2) / 9
+    assert rows["a2019"][7:11] == (4, 9, 0.4444, 0.6667)
+    # a2021 prints a review 总计 of 0 over results adding up to 4: the results count, and it is a source error
+    assert rows["a2021"][11] == 4 and rows["a2021"][13] == "source_error"
+    assert rows["b2019"][13] == "parse_error"
+    assert rows["q1"][-1] == "quarantined" and rows["q1"][6] is None
+    # unresolved region: names NULL, the report still listed
+    assert rows["d2021"][2:6] == (None, None, None, None)
+
+
+def test_reports_view_completeness_counts_cells_against_the_template(con):
+    rows = {r[0]: r[1:] for r in q(con, """
+        select report_id, cells_expected, cells_read, requests_share_read, review_share_read
+        from analytics.reports where report_id in ('a2018', 'a2021', 'q1')""")}
+    assert rows["a2018"][0] is None  # legacy prose prints no tables
+    expected, read, requests_share, review_share = rows["a2021"]
+    # 2021 with the three （六） sub-rows: 25 x 7 + 15 + 10
+    assert expected == 200
+    n_requests = q(con, "select count(*) from marts.fct_requests where report_id = 'a2021'")[0][0]
+    n_review = q(con, "select count(*) from marts.fct_review_litigation where report_id = 'a2021'")[0][0]
+    assert read == n_requests + n_review
+    assert requests_share == round(n_requests / 175, 4) and review_share == round(n_review / 15, 4)
+    assert rows["q1"][:2] == (None, 0)
+
+
+def test_agency_name_means_the_printed_name_wherever_it_appears(con):
+    # a natural join on agency_name keeps every report: the name has one meaning everywhere
+    n = q(con, "select count(*) from marts.dim_report")[0][0]
+    for view in ("report_requests", "reports", "arithmetic_failures"):
+        joined = q(con, f"select count(*) from analytics.{view} v join marts.dim_report r using (report_id, agency_name)")
+        total = q(con, f"select count(*) from analytics.{view} where agency_name is not null and report_id in "
+                       "(select report_id from marts.dim_report)")
+        assert joined == total, view
+    assert q(con, "select count(*) from analytics.report_requests join marts.dim_report using (report_id, agency_name)") \
+        == [(n - 1,)]  # d2021 has no name: NULL never joins
+    # the latest name has its own column, and no per-agency view calls it agency_name
+    for view in ("agency_yoy", "carry_over_check", "coverage"):
+        cols = [c for (c,) in q(con, "select column_name from duckdb_columns() where schema_name = 'analytics' "
+                                     "and table_name = ?", [view])]
+        assert "agency_name_latest" in cols and "agency_name" not in cols, view
+
+
+def test_dim_code_gives_the_printed_path_and_finds_common_words(con):
+    path = q(con, "select label_path from marts.dim_code where table_name = 'requests' and code = 'rejected_duplicate'")
+    assert path == [("三、本年度办理结果 › （五）不予处理 › 2.重复申请",)]
+    assert q(con, "select code from marts.dim_code where search_terms like '%信息不存在%'") == [("unavailable_not_held",)]
+    assert q(con, "select code from marts.dim_code where table_name = 'review_litigation' "
+                  "and search_terms like '%纠错%'") == [("corrected",)]
+    other = q(con, "select label_path from marts.dim_code where code = 'other_unpaid_fee'")[0][0]
+    assert other.startswith("三、本年度办理结果 › （六）其他处理 › 2.")
+    assert q(con, "select count(*) from marts.dim_code where label_path is null or search_terms is null") == [(0,)]

@@ -15,7 +15,7 @@ from pipeline.bench.score import score
 
 
 def fake_warehouse(path: Path, truth: list[dict]) -> None:
-    """The public contract's tables (DOMAIN.md section 3), holding exactly the truth."""
+    """The public contract's tables (docs/domain.md §2 and §4), holding exactly the truth."""
     con = duckdb.connect(str(path))
     con.execute("create schema marts")
     con.execute("create table marts.dim_report (report_id varchar, source_path varchar, agency_name varchar, "

@@ -66,3 +66,70 @@ def test_render_trends_replaces_an_earlier_chart(fixture_warehouse: Path):
         con.close()
     assert png_size(fixture_warehouse.parent / "trends.png")
     assert len(first) == len(second)
+
+
+# ------------------------------------------------------------------ research: like with like, counted
+@pytest.fixture(scope="module")
+def built_once(tmp_path_factory) -> Path:
+    """The fixture warehouse built once for the read-only tests below."""
+    path = tmp_path_factory.mktemp("charts") / "warehouse.duckdb"
+    con = connect(path)
+    load_fixture_warehouse(con)
+    con.close()
+    return path
+
+
+def test_each_point_is_a_per_report_median_with_the_reports_it_rests_on(built_once: Path):
+    from pipeline.warehouse.chart import Point, mix_points, rate_points, received_points
+
+    con = connect(built_once, read_only=True)
+    try:
+        received, rated, (_, mix_n) = received_points(con), rate_points(con), mix_points(con)
+    finally:
+        con.close()
+    # primary reports only (the mirror copy b2021m with 999 is not counted); hand-computed medians
+    assert received == [
+        Point(2017, 3.0, 1, 1),
+        Point(2018, 2.5, 2, 2),     # 5 and 0
+        Point(2019, 25.0, 2, 2),    # 10 and 40
+        Point(2020, 16.0, 2, 2),    # 20 and 12
+        Point(2021, 18.5, 4, 4),    # 2, 7, 30, 50
+    ]
+    # e2020 gives no outcomes: 2020's rate rests on one of two reports, and says so
+    assert [(p.year, p.n, p.of) for p in rated] == [(2019, 2, 2), (2020, 1, 2), (2021, 2, 4)]
+    assert rated[0].value == 0.6806  # median of 0.6667 and 0.6944
+    assert all(n >= 1 for n in mix_n.values())
+
+
+def test_the_chart_labels_every_year_and_every_count(built_once: Path):
+    from pipeline.warehouse.chart import TEXT, received_points, trends_figure
+
+    con = connect(built_once, read_only=True)
+    try:
+        fig = trends_figure(con, TEXT["en"])
+        points = received_points(con)
+    finally:
+        con.close()
+    top, bottom = fig.axes
+    ticks = [t.get_text() for t in bottom.get_xticklabels()]
+    assert ticks == ["2017", "2018", "2019", "2020", "2021"]
+    bar_labels = [t.get_text() for t in top.texts]
+    assert [label.split("\n")[1] for label in bar_labels] == [f"n={p.n}/{p.of}" for p in points]
+    assert [t.get_text() for t in bottom.texts] == ["n=2/2", "n=1/2", "n=2/4"]
+
+
+def test_labels_fall_back_to_english_without_a_cjk_font(tmp_path: Path, built_once: Path, monkeypatch):
+    from pipeline.warehouse import chart
+
+    monkeypatch.setattr(chart, "cjk_family", lambda: None)
+    con = connect(built_once, read_only=True)
+    try:
+        import warnings
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # a missing glyph would warn: none may be drawn
+            paths = chart.render_trends(con, tmp_path)
+    finally:
+        con.close()
+    assert all(png_size(p) for p in paths)
+    assert set(chart.TEXT["zh"]) == set(chart.TEXT["en"])  # every label has its Chinese twin

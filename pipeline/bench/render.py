@@ -1,4 +1,4 @@
-"""Report text as extraction leaves it: the national tables with DOMAIN.md section 2's damage, the
+"""Report text as extraction leaves it: the national tables with the extraction damage of docs/domain.md §7, the
 prose around them with its trap numbers, and the HTML page a site serves.
 
 Every choice here comes from the layout stream `lay`, and the number of draws never depends on the

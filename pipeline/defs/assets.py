@@ -180,4 +180,7 @@ def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
     return dg.MaterializeResult(metadata=meta)
 
 
-ASSETS = [raw_files, raw_documents, parsed_reports, reference_data, *SQL_ASSETS, trend_chart, published_warehouse]
+from pipeline.defs.notes import report_notes  # noqa: E402 (a separate module: one asset, one job)
+
+ASSETS = [raw_files, raw_documents, parsed_reports, reference_data, report_notes, *SQL_ASSETS, trend_chart,
+          published_warehouse]

@@ -1,4 +1,4 @@
-"""The report's own arithmetic (DOMAIN.md section 1) as data: one Check per identity and scope.
+"""The report's own arithmetic (docs/domain.md §3) as data: one Check per identity and scope.
 
 Verdicts: 'pass'; 'repaired' (holds, using a flagged repair); 'incomplete' (a cell is NULL or
 its row is missing: lost rows are never inferred); and for a failure, 'parse_error' when a cell

@@ -25,6 +25,7 @@ from pipeline import codes
 from pipeline.model import ParsedReport
 from pipeline.version import extractor_version, parser_version
 from pipeline.warehouse import scan as scanning
+from pipeline.warehouse import run_files
 from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.work import extract_file, parse_content, report_id, unpack
 
@@ -274,6 +275,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         "select report_id from staging.stg_reports where source_path not in (select source_path from raw.documents)"
     ).fetchall()]
     stats["removed"] = len(gone)
+    changes = run_files.pending(con, states, version)  # per-file outcomes (raw.run_files), before staging moves
     if gone:
         with _transaction(con):
             _delete_reports(con, gone)
@@ -316,6 +318,7 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
         "select source_path, status_reason from staging.stg_reports where parse_status = 'quarantined' "
         "order by source_path limit 1000"
     ).fetchall()]
+    stats["files"] = run_files.record(con, run_id, changes)
     con.execute(
         "insert into raw.runs values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [run_id, started, _now(), str(raw_dir), stats["seen"], stats["new"], stats["changed"],

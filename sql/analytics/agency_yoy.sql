@@ -7,7 +7,7 @@ with reports as (
     where is_primary and agency_id is not null and report_year is not null
 ), paired as (
     select cur.agency_id,
-           cur.agency_name,
+           cur.agency_name_latest,
            cur.agency_sector,
            cur.region_code,
            cur.report_year,
@@ -32,11 +32,11 @@ select *,
             then rank() over (partition by report_year order by abs(received_new_change) desc nulls last) end
             as mover_rank
 from paired
-order by report_year, mover_rank nulls last, agency_name;
+order by report_year, mover_rank nulls last, agency_name_latest;
 
 comment on view analytics.agency_yoy is 'Grain: one row per agency x report year that has a report for the year before too (consecutive years only; primary reports). Change in requests received (本年新收, total column) and in the disclosure rate from the previous year, and mover_rank: the agency''s rank within the year by the absolute change in requests received (1 = largest mover; filter mover_rank <= 10 for the top movers). received_new and the disclosure rate mean the same in the legacy, 2019 and 2021 templates, so a pair may span a template change (see previous_template and template); NULL where either year is unknown.';
 comment on column analytics.agency_yoy.agency_id is 'The agency (marts.dim_agency).';
-comment on column analytics.agency_yoy.agency_name is 'Agency name from its latest report.';
+comment on column analytics.agency_yoy.agency_name_latest is 'Agency name from its latest report (marts.dim_agency.agency_name); not the name either report prints (marts.dim_report.agency_name).';
 comment on column analytics.agency_yoy.agency_sector is 'Agency sector; NULL when unknown.';
 comment on column analytics.agency_yoy.region_code is '6-digit division code of this year''s report (marts.dim_region).';
 comment on column analytics.agency_yoy.report_year is 'The later year of the pair.';

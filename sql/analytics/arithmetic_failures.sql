@@ -12,7 +12,8 @@ with failed as (
 )
 select r.report_id,
        r.source_path,
-       coalesce(a.agency_name, r.agency_name)                      as agency_name,
+       r.agency_name,
+       coalesce(a.agency_name, r.agency_name)                      as agency_name_latest,
        r.report_year,
        r.template,
        r.parse_status,
@@ -22,13 +23,14 @@ select r.report_id,
 from failed f
 join marts.dim_report r using (report_id)
 left join marts.dim_agency a on a.agency_id = r.agency_id
-group by r.report_id, r.source_path, coalesce(a.agency_name, r.agency_name), r.report_year, r.template, r.parse_status
+group by r.report_id, r.source_path, r.agency_name, coalesce(a.agency_name, r.agency_name), r.report_year, r.template, r.parse_status
 order by r.report_year, r.source_path;
 
 comment on view analytics.arithmetic_failures is 'Grain: one row per report that breaks at least one of its own arithmetic identities (勾稽关系, marts.fct_checks): source_error means the report as printed does not add up (kept as printed); parse_error means the failure looks like extraction damage. Identities: balance (received_new + carried_over = handled_total + carried_forward), outcomes_sum, applicants_sum (table 三), results_sum (table 四). Every report is listed, primary or not.';
 comment on column analytics.arithmetic_failures.report_id is 'The report (marts.dim_report).';
 comment on column analytics.arithmetic_failures.source_path is 'File of the report, relative to the raw folder.';
-comment on column analytics.arithmetic_failures.agency_name is 'Agency name from its latest report, else as this report prints it.';
+comment on column analytics.arithmetic_failures.agency_name is 'Agency name as this report prints it (same meaning as marts.dim_report.agency_name).';
+comment on column analytics.arithmetic_failures.agency_name_latest is 'Agency name from the agency''s latest report (marts.dim_agency), else as this report prints it.';
 comment on column analytics.arithmetic_failures.report_year is 'Year the statistics cover.';
 comment on column analytics.arithmetic_failures.template is 'legacy, 2019 or 2021.';
 comment on column analytics.arithmetic_failures.parse_status is 'loaded or partial.';

@@ -7,7 +7,7 @@ with reports as (
     where is_primary and agency_id is not null and report_year is not null
 )
 select cur.agency_id,
-       cur.agency_name,
+       cur.agency_name_latest,
        cur.report_year,
        prev.carried_forward                            as previous_carried_forward,
        cur.carried_over,
@@ -21,11 +21,11 @@ select cur.agency_id,
        cur.report_id
 from reports cur
 join reports prev on prev.agency_id = cur.agency_id and prev.report_year = cur.report_year - 1
-order by cur.report_year, status <> 'inconsistent', cur.agency_name;
+order by cur.report_year, status <> 'inconsistent', cur.agency_name_latest;
 
 comment on view analytics.carry_over_check is 'Grain: one row per agency x report year with a report for the year before too (primary reports). Consistency across years: what the previous report carried forward (四、结转下年度继续办理) should be what this report carried over (二、上年结转), total column. status inconsistent means one of the two reports is wrong (or they count differently); unknown means either number is not known, e.g. legacy prose reports, which give neither.';
 comment on column analytics.carry_over_check.agency_id is 'The agency (marts.dim_agency).';
-comment on column analytics.carry_over_check.agency_name is 'Agency name from its latest report.';
+comment on column analytics.carry_over_check.agency_name_latest is 'Agency name from its latest report (marts.dim_agency.agency_name); not the name either report prints.';
 comment on column analytics.carry_over_check.report_year is 'The later year of the pair.';
 comment on column analytics.carry_over_check.previous_carried_forward is 'carried_forward printed by the previous year''s report; NULL when unknown.';
 comment on column analytics.carry_over_check.carried_over is 'carried_over printed by this year''s report; NULL when unknown.';

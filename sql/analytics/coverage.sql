@@ -5,7 +5,7 @@ create or replace view analytics.coverage as
 with latest as (
     select max(report_year) as latest_year from marts.dim_report
 ), spine as (
-    select a.agency_id, a.agency_name, a.agency_sector, a.region_code, a.first_year, a.last_year, l.latest_year,
+    select a.agency_id, a.agency_name as agency_name_latest, a.agency_sector, a.region_code, a.first_year, a.last_year, l.latest_year,
            unnest(range(a.first_year, l.latest_year + 1)) as report_year
     from marts.dim_agency a, latest l
     where a.first_year is not null
@@ -19,7 +19,7 @@ with latest as (
     group by agency_id, report_year
 )
 select s.agency_id,
-       s.agency_name,
+       s.agency_name_latest,
        s.agency_sector,
        s.region_code,
        cast(s.report_year as integer)                    as report_year,
@@ -34,11 +34,11 @@ select s.agency_id,
        s.latest_year
 from spine s
 left join reported r on r.agency_id = s.agency_id and r.report_year = s.report_year
-order by s.agency_name, s.agency_id, s.report_year;
+order by s.agency_name_latest, s.agency_id, s.report_year;
 
 comment on view analytics.coverage is 'Grain: one row per known agency (marts.dim_agency) x year, from the agency''s first report year up to the latest report year in the whole warehouse. status: reported; missing_gap = no report for a year between the agency''s first and last report years (a hole in its series); missing_after_last = no report after its last report year up to the warehouse''s latest year (stopped reporting, or not collected yet). Years before an agency''s first report are not listed: we cannot tell whether it existed or published. Agencies the parser could not identify are not here.';
 comment on column analytics.coverage.agency_id is 'The agency (marts.dim_agency).';
-comment on column analytics.coverage.agency_name is 'Agency name from its latest report.';
+comment on column analytics.coverage.agency_name_latest is 'Agency name from its latest report (marts.dim_agency.agency_name).';
 comment on column analytics.coverage.agency_sector is 'Agency sector; NULL when unknown.';
 comment on column analytics.coverage.region_code is '6-digit division code of the agency (marts.dim_region).';
 comment on column analytics.coverage.report_year is 'Year the statistics would cover.';

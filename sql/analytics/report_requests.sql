@@ -56,7 +56,8 @@ with totals as (
 ), reports as (
     select r.report_id,
            r.agency_id,
-           coalesce(a.agency_name, r.agency_name)   as agency_name,
+           r.agency_name,
+           coalesce(a.agency_name, r.agency_name)   as agency_name_latest,
            a.agency_sector,
            a.agency_level,
            coalesce(r.region_code, a.region_code)   as region_code,
@@ -73,6 +74,7 @@ with totals as (
 select r.report_id,
        r.agency_id,
        r.agency_name,
+       r.agency_name_latest,
        r.agency_sector,
        r.agency_level,
        r.region_code,
@@ -98,12 +100,13 @@ select r.report_id,
                 and b.handled_total is not null, false)                          as mix_complete
 from reports r
 left join buckets b using (report_id)
-order by r.report_year, r.agency_name, r.report_id;
+order by r.report_year, r.agency_name_latest, r.report_id;
 
 comment on view analytics.report_requests is 'Grain: one row per report (marts.dim_report). Table 三''s total column (总计) folded into outcome buckets that mean the same under the legacy, 2019 and 2021 templates; a bucket is NULL (unknown) unless every row it sums is known. Legacy reports only give totals, so most of their buckets are NULL. The other analytics views aggregate the is_primary rows.';
 comment on column analytics.report_requests.report_id is 'The report (marts.dim_report).';
 comment on column analytics.report_requests.agency_id is 'The agency (marts.dim_agency); NULL when the parser could not identify it.';
-comment on column analytics.report_requests.agency_name is 'Agency name from its latest report (marts.dim_agency), else the name this report prints.';
+comment on column analytics.report_requests.agency_name is 'Agency name as this report prints it (same meaning as marts.dim_report.agency_name).';
+comment on column analytics.report_requests.agency_name_latest is 'Agency name from the agency''s latest report (marts.dim_agency), else the name this report prints: the same for every report of one agency.';
 comment on column analytics.report_requests.agency_sector is 'Sector derived from the agency name (人民政府, 公安, 教育, 机关事务, ...); NULL when unknown.';
 comment on column analytics.report_requests.agency_level is 'province, prefecture, county, township, or <level>_department.';
 comment on column analytics.report_requests.region_code is '6-digit division code of the report, else of its agency (marts.dim_region); NULL when unresolved.';

@@ -96,7 +96,7 @@ create table if not exists staging.stg_checks (
     status     varchar not null,
     detail     varchar
 );
-comment on table staging.stg_checks is 'Grain: one row per arithmetic identity of a report evaluated on one column or row (DOMAIN.md section 1).';
+comment on table staging.stg_checks is 'Grain: one row per arithmetic identity of a report evaluated on one column or row (docs/domain.md §3).';
 comment on column staging.stg_checks.report_id is 'The report.';
 comment on column staging.stg_checks.table_name is 'requests or review_litigation.';
 comment on column staging.stg_checks.check_name is 'balance (received+carried over = handled+carried forward), outcomes_sum, applicants_sum or results_sum.';

@@ -1,4 +1,4 @@
--- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks
+-- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks, staging.stg_report_notes
 
 create or replace table marts.dim_report as
 with facts as (
@@ -11,6 +11,12 @@ with facts as (
            count(*) filter (where status = 'source_error') as n_source_errors,
            count(*) filter (where status = 'parse_error')  as n_parse_errors
     from staging.stg_checks group by report_id
+), notes as (
+    -- only notes read from the report's current parse count
+    select n.report_id, bool_or(n.note = 'text_states_zero') as text_states_zero
+    from staging.stg_report_notes n
+    join staging.stg_reports r on r.report_id = n.report_id and r.parsed_at = n.parsed_at
+    group by n.report_id
 )
 select r.report_id,
        r.source_path,
@@ -24,23 +30,27 @@ select r.report_id,
        r.title,
        r.format,
        r.sha256,
+       -- placeholder: the fetching branch fills it from where the file was downloaded
+       cast(null as varchar)          as source_url,
        coalesce(f.n_cells, 0)         as n_cells,
        coalesce(f.n_numbers, 0)       as n_numbers,
        coalesce(i.n_issues, 0)        as n_issues,
        coalesce(c.n_source_errors, 0) as n_source_errors,
        coalesce(c.n_parse_errors, 0)  as n_parse_errors,
+       coalesce(n.text_states_zero, false) as text_states_zero,
        r.parsed_at
 from staging.stg_reports r
 left join facts f using (report_id)
 left join issues i using (report_id)
 left join checks c using (report_id)
+left join notes n using (report_id)
 where r.parse_status <> 'quarantined'
 order by r.source_path;
 
 comment on table marts.dim_report is 'Grain: one row per report read (quarantined files are in marts.quarantine instead).';
 comment on column marts.dim_report.report_id is 'Stable report identifier (derived from source_path).';
 comment on column marts.dim_report.source_path is 'Path of the file relative to the raw folder.';
-comment on column marts.dim_report.agency_name is 'Agency name as the report names itself (报告单位), in full.';
+comment on column marts.dim_report.agency_name is 'Agency name as this report prints it (报告单位), in full. Everywhere in the warehouse agency_name means the printed name; the agency''s latest name is marts.dim_agency.agency_name, called agency_name_latest in the analytics views.';
 comment on column marts.dim_report.agency_id is 'The agency (marts.dim_agency): one id however its reports name it.';
 comment on column marts.dim_report.region_code is '6-digit administrative division code (marts.dim_region); NULL if unresolved.';
 comment on column marts.dim_report.report_year is 'Year the statistics cover (统计年度), not the publication year.';
@@ -50,9 +60,11 @@ comment on column marts.dim_report.publication_date is 'Publication or signature
 comment on column marts.dim_report.title is 'Report title as printed.';
 comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, html, docx.';
 comment on column marts.dim_report.sha256 is 'SHA-256 of the source file''s bytes.';
+comment on column marts.dim_report.source_url is 'Web address the file was downloaded from; NULL when unknown (files placed in the raw folder by hand).';
 comment on column marts.dim_report.n_cells is 'Fact cells loaded (numbers and known blanks).';
 comment on column marts.dim_report.n_numbers is 'Fact cells holding a number.';
 comment on column marts.dim_report.n_issues is 'Parse issues reported (marts.parse_issues).';
 comment on column marts.dim_report.n_source_errors is 'Arithmetic identities the report itself breaks (marts.fct_checks).';
 comment on column marts.dim_report.n_parse_errors is 'Arithmetic identities that fail in a way that looks like extraction damage.';
+comment on column marts.dim_report.text_states_zero is 'True when table 三 leaves 本年新收 (received_new, total) blank or absent while the report''s text says it had no requests (e.g. 无依申请公开, 未收到政府信息公开申请): the number stays NULL (the printed table wins, a blank is never 0); the sentence and its line are in staging.stg_report_notes.';
 comment on column marts.dim_report.parsed_at is 'When the report was parsed (UTC).';
