@@ -48,6 +48,8 @@ RECEIVED = [
     ("全年登记政府信息公开申请25件，有效申请23件。", {"received_new": 25}),
     ("全 年 共 收 到 申 请 8 件 ，均 在 期 限 内 答 复 。", {"received_new": 8}),
     ("本年度受理政府信息公开申请共 4 宗（传真1宗，电子邮件3宗）。", {"received_new": 4}),
+    ("本年度共收到2条申请，均已办结。", {"received_new": 2}),
+    ("全年共收到申请公开政府信息件0件。", {"received_new": 0}),
 ]
 
 OUTCOMES = [
@@ -77,6 +79,10 @@ OUTCOMES = [
     ("收到申请2件，1件同意公开，1件因涉及个人隐私不予公开。",
      {"received_new": 2, "granted": 1, "withheld_third_party": 1}),
     ("共受理申请6件，同意公开4件，重复申请不予受理2件。", {"received_new": 6, "granted": 4, "rejected_duplicate": 2}),
+    ("在已答复的5件申请中，“同意公开”的3件，“同意部分公开”的2件。",
+     {"handled_total": 5, "granted": 3, "partially_granted": 2}),
+    ("三、依申请公开情况\n本年度收到政府信息公开申请3件。\n“同意公开”的2件，主要涉及规划信息。\n“不予公开”的1件，因涉及国家秘密。",
+     {"received_new": 3, "granted": 2, "withheld_state_secret": 1}),
 ]
 
 CARRIED = [
@@ -97,6 +103,7 @@ PROCEEDINGS = [
     ("全年没有发生政府信息公开方面的行政复议案件。", R0),
     ("因政府信息公开被提起行政诉讼的案件为零。", L0),
     ("政府信息公开行政复议、行政诉讼均为0件。", {**R0, **L0}),
+    ("收到政府信息公开申请0条。政府信息公开行政复议、行政诉讼0条。", {"received_new": 0, **R0, **L0}),
     ("涉及信息公开的行政诉讼2件，法院判决驳回原告诉讼请求1件，尚在审理中1件。",
      {"litigation_unspecified.total": 2, "litigation_unspecified.upheld": 1, "litigation_unspecified.pending": 1}),
     ("四、因政府信息公开申请行政复议、提起行政诉讼情况\n行政复议2件，其中维持1件，撤销1件。",
@@ -238,3 +245,28 @@ def test_table_wins_and_disagreement_is_reported():
     assert got["received_new"] == 6
     assert got["granted"] == 4
     assert "prose_table_mismatch" in issue_kinds(text)
+
+
+def _markdown_cells(rows: list[list[str]]) -> str:
+    """A form as a converter flattens it: one cell a line, each after a '| '."""
+    return "\n".join(("| " if i else "") + c for r in rows for i, c in enumerate(r))
+
+
+FORM_HEADER = [["指 标 名 称", "计量", "代码", "本期实际", "本年累计"], ["甲", "乙", "丙", "1", "2"]]
+
+
+def test_statistics_form_with_codes_and_blank_values_gives_nothing():
+    text = _markdown_cells(FORM_HEADER + [["申请总数", "条", "10", "", ""], ["同意公开答复数", "条", "18", "", ""]])
+    assert short(text) == {}
+
+
+def test_statistics_form_with_codes_and_values():
+    text = _markdown_cells(FORM_HEADER + [["申请总数", "条", "10", "9", "9"], ["同意公开答复数", "条", "18", "7", "7"],
+                                          ["行政诉讼数", "件", "33", "1", "1"]])
+    assert short(text) == {"received_new": 9, "granted": 7, "litigation_unspecified.total": 1}
+
+
+def test_statistics_row_that_cannot_be_told_is_reported():
+    text = "\n".join(["申请总数 件 4 19", "同意公开答复数 件 4 15"])
+    assert short(text) == {}
+    assert "prose_table_ambiguous" in issue_kinds(text)

@@ -34,9 +34,11 @@ class Found:
 
 @dataclass
 class Context:
-    """What one sentence tells the next: whether requests are being counted in 条."""
+    """What one sentence tells the next: whether requests are being counted in 条, and whether
+    the section under way is about requests."""
 
     tiao_requests: bool = False
+    request_section: bool = False
 
 
 _GROUP_SPECIFIC = {
@@ -68,12 +70,17 @@ def _request_role(label: str, after: str) -> str | None:
 
 def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     norm = s.norm
-    if not v.RELEVANT.search(norm):  # most sentences of a report: nothing any rule could use
+    if v.HEADING.match(norm):
+        ctx.request_section = "申请" in norm
+    elif "申请" in norm:
+        ctx.request_section = True
+    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
         return []
     found: list[Found] = []
     # requests are the subject: named here, in the sentence before (其中同意公开4件…), or this
     # is an enumeration of outcomes (已答复12件：同意公开8件，部分公开2件)
-    has_request = "申请" in norm or "申请" in prev_norm or len(v.OUTCOME_WORDS.findall(norm)) >= 2
+    has_request = ("申请" in norm or "申请" in prev_norm or ctx.request_section
+                   or len(v.OUTCOME_WORDS.findall(norm)) >= 2)
     about_disclosure = "公开" in norm or "公开" in prev_norm
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
@@ -94,8 +101,9 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             label, after = clause[: m.start()], clause[m.end():]
             a, b = cstart + m.start(), cstart + m.end()
             noun = v.counted_noun(label)
-            if noun in v.OTHER_NOUNS:
-                continue
+            if noun in v.OTHER_NOUNS and not (noun in v.INFO_NOUNS and m.group(3) != "条"
+                                              and _request_role(label, after) == "unavailable_not_held"):
+                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
             if p and proceeding and p[:10] == proceeding[:10] and v.last_end(v.RESULT_RULES, label) >= 0:
                 p = None  # 判决驳回原告诉讼请求1件: a result of the lawsuits already counted
@@ -103,19 +111,24 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 proceeding = p
                 r = v.nearest(v.RESULT_RULES, label[-6:], "")
                 found.append(Found("review_litigation", p, r or "total", value, a, b))
-                if "均" in label and r is None:
+                # 复议、诉讼均为1件 gives each; without 均 only a zero is plainly shared (复议、诉讼0件)
+                if ("均" in label or value == 0) and r is None:
                     for q in listed:
                         found.append(Found("review_litigation", q, "total", value, a, b))
                 listed.clear()
                 continue
             if proceeding and about_disclosure:
+                sub = v.nearest(v.PROCEEDING_RULES[:2], "", after)
+                if sub and proceeding.startswith("litigation") and not v.last_end(v.RESULT_RULES, label) >= 0:
+                    found.append(Found("review_litigation", sub, "total", value, a, b))  # 其中1件经复议后起诉
+                    continue
                 r = v.nearest(v.RESULT_RULES, label, after)
                 if r:
                     found.append(Found("review_litigation", proceeding, r, value, a, b))
                     continue
             if not has_request:
                 continue
-            if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests:
+            if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
             code = _request_role(label, after)
             if code == "received_new":
@@ -123,7 +136,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                     continue
                 if any(f.row == "received_new" for f in found) and (bracketed or v.BREAKDOWN.search(label)):
                     continue  # a breakdown of the total already read
-                if m.group(3) == "条":
+                if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
                 continue

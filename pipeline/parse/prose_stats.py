@@ -35,7 +35,7 @@ _UNIT = re.compile(r"^(条|件|个|项|人次|次|元|万元|宗)$")
 _NUMBER = re.compile(r"^(\d+)(条|件|个|项|宗)?$")
 _BLANK = re.compile(r"^(|-|－|—|–|/|／|无)$")
 _SPLIT = re.compile(r"[ \u3000]*[\t|｜][ \u3000]*|[ \u3000]+|[:：](?=\s*\d)")
-_HEADER_WORDS = re.compile(r"指标|名称|单位|代码|本年|年度|本期|累计|数量|合计|实际|\d{4}年")
+_HEADER_WORDS = re.compile(r"指标|名称|单位|计量|代码|本年|年度|本期|累计|数量|合计|实际|\d{4}年")
 
 
 @dataclass(slots=True)
@@ -61,31 +61,37 @@ def _cells(doc: Document) -> list[_Cell]:
         if "。" in raw or len(raw) > 80:
             out.append(_Cell("。", ln.no, ln.page, raw))  # prose: ends any row
             continue
-        text = simplify(raw).strip().strip("|｜")
+        text = simplify(raw).strip().strip("|｜").strip()
         parts = [p.strip() for p in _SPLIT.split(text)] if text else [""]
         for p in parts:
             out.append(_Cell(p, ln.no, ln.page, raw))
     return out
 
 
-def _header(cells: list[_Cell], first: int) -> list[str] | None:
-    """Column names after the label column, from the cells just before the first label."""
+@dataclass(slots=True)
+class _Header:
+    columns: list[str]  # value columns after the label (and unit and code) columns
+    code: bool  # a 代码 column comes first: its number is the row's code, never a value
+
+
+def _header(cells: list[_Cell], first: int) -> _Header | None:
+    """The column names in the cells just before the first label (the header may be spread over
+    several lines, one cell a line, with a 甲/乙/丙/1/2 numbering row under it)."""
     names: list[str] = []
-    for c in reversed(cells[max(0, first - 8): first]):
-        if c.text == "":
-            continue
-        if not _HEADER_WORDS.search(c.text) or _label(c.text)[0]:
+    for c in reversed(cells[max(0, first - 24): first]):
+        if c.text == "。" or _label(c.text)[0]:
             break
-        names.insert(0, c.text)
+        if _HEADER_WORDS.search(c.text):
+            names.insert(0, c.text)
     if not names:
         return None
-    while names and re.search(r"指标|名称", names[0]):
-        names.pop(0)
-    return [n for n in names if "单位" not in n] or None
+    code = any("代码" in n for n in names)
+    columns = [n for n in names if not re.search(r"指标|名称|单位|计量|代码", n)]
+    return _Header(columns, code)
 
 
 def _good(name: str) -> bool:
-    return "代码" not in name and "历年" not in name and not name.startswith("累计")
+    return "历年" not in name and not name.startswith("累计")
 
 
 def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
@@ -129,19 +135,22 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
     return facts, issues
 
 
-def _pick(slots: list[_Cell], header: list[str] | None) -> tuple[_Cell | None, str]:
+def _pick(slots: list[_Cell], header: _Header | None) -> tuple[_Cell | None, str]:
     """This year's value among a row's cells, or why it cannot be told."""
+    if header and header.code and slots and _NUMBER.match(slots[0].text):
+        slots = slots[1:]  # the row's code (01, 02 …), not a count
     numbers = [s for s in slots if _NUMBER.match(s.text)]
     if not numbers:
         return None, ""
-    if header and len(slots) == len(header):
-        good = [s for s, h in zip(slots, header) if _good(h)]
+    columns = header.columns if header else []
+    if columns and len(slots) == len(columns):
+        good = [s for s, h in zip(slots, columns) if _good(h)]
         vals = {s.text for s in good if _NUMBER.match(s.text)}
         if len(vals) == 1:
             return next(s for s in good if _NUMBER.match(s.text)), ""
         if not vals:
             return None, ""
-        return None, f"columns {header} disagree: {[s.text for s in slots]}"
-    if len(slots) == 1 and (header is None or sum(_good(h) for h in header) == len(header)):
+        return None, f"columns {columns} disagree: {[s.text for s in slots]}"
+    if len(slots) == 1 and all(_good(h) for h in columns):
         return numbers[0], ""
-    return None, f"{len(slots)} cells for columns {header}: {[s.text for s in slots]}"
+    return None, f"{len(slots)} cells for columns {columns}: {[s.text for s in slots]}"

@@ -22,7 +22,7 @@ COUNT = re.compile(
 MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|元)")
 ITEMS = re.compile(rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(条|项|件)")
 # a clause ends at these; brackets open a breakdown of what came before
-CLAUSE = re.compile(r"[，、；：（）《》“”\"]")
+CLAUSE = re.compile(r"[，、；：（）《》]")
 VETO = re.compile(r"业务|提案|建议|议案|信箱|热线|12345|电话|来信|来访|来电|咨询|接待|人次|投诉|举报|信访|稿件|"
                   r"文件|会议|培训|检查|审批|许可|权力事项|案卷|期|册|批次|比上年|较上年|同比|增加|减少|增长|下降|"
                   r"上升|持平|纠纷")
@@ -102,8 +102,13 @@ PROACTIVE = re.compile(r"主动公开[^，。；]{0,12}?(政府)?信息")
 # ------------------------------------------------------------------------------ counted noun
 # What a count counts is the noun right before it, past filler words (申请共计5件, 申请的2条).
 REQUEST_NOUNS = frozenset({"申请", "请求"})
+# the noun may follow the count instead: 收到2条申请
+NOUN_AFTER = re.compile(r"^(政府信息公开|信息公开|公开)?(申请|请求)")
+# a heading opens a section: 三、依申请公开情况 … its sentences are about requests until the next one
+HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[、.])")
 OTHER_NOUNS = frozenset({"信息", "政府信息", "投诉", "举报", "来电", "电话", "来信", "建议", "提案", "文件", "事项",
                          "意见", "诉求", "稿件", "案件"})
+INFO_NOUNS = frozenset({"信息", "政府信息"})
 _FILLERS = frozenset({"的", "共", "共计", "总计", "合计", "计", "为", "有", "达", "共有", "累计", "数", "数量",
                       "件数", "总数", "是", "约", "总共", "一共"})
 # role words too, so that 信息不存在 is one predicate and not the noun 信息
