@@ -50,6 +50,9 @@ RECEIVED = [
     ("本年度受理政府信息公开申请共 4 宗（传真1宗，电子邮件3宗）。", {"received_new": 4}),
     ("本年度共收到2条申请，均已办结。", {"received_new": 2}),
     ("全年共收到申请公开政府信息件0件。", {"received_new": 0}),
+    ("全年受理依申请公开8件，同比增长14%。", {"received_new": 8}),
+    ("截至2013年底，累计受理政府信息公开申请214件。本年度受理申请31件。", {"received_new": 31}),
+    ("今年以来，共受理政府信息公开申请9件。", {"received_new": 9}),
 ]
 
 OUTCOMES = [
@@ -86,6 +89,8 @@ OUTCOMES = [
 ]
 
 CARRIED = [
+    ("全年共受理申请12件（含上年结转2件），均已办结。", {"carried_over": 2}),
+    ("本年度受理政府信息公开申请9件，其中上年度结转1件。", {"carried_over": 1}),
     ("本年度新收申请15件，另有上年度结转申请2件。", {"received_new": 15, "carried_over": 2}),
     ("上年度未办结的申请1件已于今年办结。", {"carried_over": 1}),
     ("本年受理申请20件，上年结转5件，共办结23件，2件转入下年度办理。",
@@ -116,6 +121,9 @@ PROCEEDINGS = [
 ]
 
 ABSENCE = [
+    ("三、依申请公开政府信息情况\n无。\n四、因政府信息公开申请行政复议、提起行政诉讼情况\n无。",
+     {"received_new": 0, **R0, **L0}),
+    ("二、政府信息公开收费情况\n无。", {}),
     ("2013年本单位未受理任何政府信息公开申请。", {"received_new": 0}),
     ("今年无依申请公开事项。", {"received_new": 0}),
     ("2011年，本局未收到申请公开政府信息的请求，也未发生行政复议和行政诉讼。", {"received_new": 0, **R0, **L0}),
@@ -124,6 +132,9 @@ ABSENCE = [
 ]
 
 TRAPS = [
+    "本年度收到的申请中，涉及行政复议决定书公开1件。",
+    "四、行政复议和行政诉讼情况\n本年度我局被申请行政复议1件，被提起行政诉讼1件，均不涉及政府信息公开。",
+    "自《条例》施行以来，我局共受理政府信息公开申请87件。",
     "依申请公开信息5条，不予公开信息2条。",
     "全年接听咨询电话156个。",
     "现场接待查阅群众310人次，其中申请公开的23人次。",
@@ -154,6 +165,13 @@ def test_trap_gives_nothing(text):
     assert short(text) == {}
 
 
+def test_mirror_copy_with_pinyin_glosses():
+    text = "本年度共收到政府信息公開申請(qǐng)５件，其中同意公開３件，不予公開(kāi)２件。"
+    assert short(text) == {"received_new": 5, "granted": 3, "withheld_unspecified": 2}
+    (f,) = [f for f in read_prose(doc(text)).facts if f.row == "received_new"]
+    assert f.raw == "本年度共收到政府信息公開申請(qǐng)５件"
+
+
 def test_items_right_before_the_request_sentence():
     text = "2010年，我局主动公开信息120条，不予公开信息12条。本年度收到政府信息公开申请3件。"
     assert short(text) == {"ad.proactive_items": 120, "received_new": 3}
@@ -180,6 +198,16 @@ def test_inconsistency_across_sentences_of_one_passage():
     text = "全年共收到政府信息公开申请6件。\n其中同意公开3件，部分公开1件，不予公开1件。"
     assert {k: v for k, v in short(text).items()} == {}
     assert "prose_inconsistent" in issue_kinds(text)
+
+
+def test_reason_given_in_a_later_sentence_replaces_the_group_count():
+    text = "共收到申请5件，其中同意公开3件，不予公开2件。\n不予公开的2件均属于商业秘密。"
+    assert short(text) == {"received_new": 5, "granted": 3, "withheld_third_party": 2}
+
+
+def test_partial_reasons_leave_the_group_count():
+    text = "共收到申请6件，其中同意公开3件，不予公开3件。\n其中因属于国家秘密不予公开1件。"
+    assert short(text) == {"received_new": 6, "granted": 3, "withheld_unspecified": 3}
 
 
 def test_enumeration_in_the_next_sentence_joins_the_set():
@@ -269,4 +297,4 @@ def test_statistics_form_with_codes_and_values():
 def test_statistics_row_that_cannot_be_told_is_reported():
     text = "\n".join(["申请总数 件 4 19", "同意公开答复数 件 4 15"])
     assert short(text) == {}
-    assert "prose_table_ambiguous" in issue_kinds(text)
+    assert "unplaced_number" in issue_kinds(text)

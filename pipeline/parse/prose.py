@@ -27,7 +27,7 @@ from pipeline.codes import OUTCOMES
 from pipeline.model import Document, Fact, Issue
 from pipeline.parse.prose_roles import Context, Found, read_sentence
 from pipeline.parse.prose_stats import read_statistics
-from pipeline.parse.prose_text import Sentence, index_map, sentences
+from pipeline.parse.prose_text import GLOSS, Sentence, index_map, sentences
 
 _GROUP_ZERO = {
     "withheld_unspecified": [c for c in OUTCOMES if c.startswith("withheld_")],
@@ -51,7 +51,7 @@ def _fact(s: Sentence, f: Found, row: str | None = None, note_extra: str = "") -
     a = s.idx[f.start] if f.start < len(s.idx) else 0
     b = s.idx[f.end - 1] + 1 if 0 < f.end <= len(s.idx) else len(s.text)
     # widen to the clause the number sits in, for a readable fragment
-    while a > 0 and s.text[a - 1] not in "，,、；;。：:（(":
+    while a > 0 and (s.text[a - 1] not in "，,、；;。：:（(" or GLOSS.match(s.text, a - 1)):
         a -= 1
     line, page = s.pos[a] if a < len(s.pos) else (None, None)
     return Fact(
@@ -76,6 +76,24 @@ def _merge_within(found: list[Found]) -> list[Found]:
             prev.value += f.value
             prev.end = max(prev.end, f.end)
     return out
+
+
+def _one_count_per_group(cells: dict[tuple[str, str, str], Fact]) -> dict[tuple[str, str, str], Fact]:
+    """不予公开2件 in one sentence and 均属于商业秘密 (→ withheld_third_party 2) in the next are the
+    same requests: when a group's reasons add up to its stated count they replace it; when they
+    do not (a partial breakdown), the group count stays and the reasons are not loaded."""
+    for group in ("withheld_unspecified", "unavailable_unspecified", "rejected_unspecified"):
+        whole = cells.get(("requests", group, "total"))
+        prefix = group.split("_")[0] + "_"
+        parts = [k for k in cells if k[0] == "requests" and k[1].startswith(prefix) and k[1] != group]
+        if whole is None or not parts:
+            continue
+        if sum(cells[k].value for k in parts) == whole.value:
+            del cells[("requests", group, "total")]
+        else:
+            for k in parts:
+                del cells[k]
+    return cells
 
 
 def _set_problems(cells: dict[tuple[str, str, str], Fact]) -> dict[str, str]:
@@ -140,7 +158,7 @@ def read_prose(doc: Document) -> ProseResult:
                         fact.line, fact.page, fact.note or ""))
                 continue
             chosen[key] = fact
-    cells = {k: f for k, f in chosen.items() if k not in conflicts}
+    cells = _one_count_per_group({k: f for k, f in chosen.items() if k not in conflicts})
     dropped = _set_problems(cells)
     for table, why in dropped.items():
         first = min((f for k, f in cells.items() if k[0] == table), key=lambda f: (f.line or 0))

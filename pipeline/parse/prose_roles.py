@@ -15,6 +15,7 @@ against the noun it counts and the enumeration it sits in:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from pipeline.parse import prose_vocab as v
@@ -74,6 +75,8 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         ctx.request_section = "申请" in norm
     elif "申请" in norm:
         ctx.request_section = True
+    if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
+        return _bare_none(prev_norm)
     if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
         return []
     found: list[Found] = []
@@ -81,14 +84,15 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     # is an enumeration of outcomes (已答复12件：同意公开8件，部分公开2件)
     has_request = ("申请" in norm or "申请" in prev_norm or ctx.request_section
                    or len(v.OUTCOME_WORDS.findall(norm)) >= 2)
-    about_disclosure = "公开" in norm or "公开" in prev_norm
+    about_disclosure = ("公开" in norm or "公开" in prev_norm) and not v.NOT_DISCLOSURE.search(norm)
+    cumulative = bool(v.CUMULATIVE.search(norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
     for cstart, clause, bracketed in _clauses(norm):
         counts = [m for m in v.COUNT.finditer(clause)]
         if about_disclosure and not counts:
             _absence(clause, cstart, found, listed)
-        if v.VETO.search(clause):
+        if v.VETO.search(clause) or (cumulative and counts):
             if counts:
                 listed.clear()
             continue
@@ -105,6 +109,10 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                                               and _request_role(label, after) == "unavailable_not_held"):
                 continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+            if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):
+                if v.last_end(v.RESULT_RULES, label) < 0:
+                    continue  # 行政复议决定书公开1件: not a count of cases
+                p = None
             if p and proceeding and p[:10] == proceeding[:10] and v.last_end(v.RESULT_RULES, label) >= 0:
                 p = None  # 判决驳回原告诉讼请求1件: a result of the lawsuits already counted
             if p:
@@ -146,6 +154,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         elif about_disclosure:
             _all_of_total(clause, cstart, found)
     _reasons(norm, found)
+    _total_with_carried(norm, found)
     if not any(f.row == "received_new" for f in found):
         for rx in v.ABSENT_REQUEST:
             m = rx.search(norm)
@@ -155,6 +164,18 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _bare_none(heading: str) -> list[Found]:
+    """三、依申请公开情况 / 无。: a zero for what the heading names."""
+    out = []
+    if v.PROCEEDING_TERM.search(heading):
+        for code, word in (("administrative_review", "复议"), ("litigation_unspecified", "诉讼")):
+            if word in heading:
+                out.append(Found("review_litigation", code, "total", 0, 0, 1))
+    elif "申请" in heading and "公开" in heading and not v.FEE_WORDS.search(heading):
+        out.append(Found("requests", "received_new", "total", 0, 0, 1))
+    return out
 
 
 def _absence(clause: str, cstart: int, found: list[Found], listed: list[str]) -> None:
@@ -199,6 +220,16 @@ def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
         if totals and not any(f.table == "review_litigation" and f.col != "total" for f in found):
             t = totals[-1]
             found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+
+
+def _total_with_carried(norm: str, found: list[Found]) -> None:
+    """受理申请12件（含上年结转2件）: the 12 is new and carried-over requests together, not the
+    new ones; it is not loaded (the carried-over count is)."""
+    for i, f in enumerate(found):
+        if f.row == "carried_over" and i > 0 and found[i - 1].row == "received_new":
+            if re.search(r"(含|包括|其中)[^，。；]{0,8}$", norm[found[i - 1].end: f.start]):
+                del found[i - 1]
+                return
 
 
 def _reasons(norm: str, found: list[Found]) -> None:

@@ -5,8 +5,8 @@ pipes or spaces, or one cell per line. The reader walks the cells as one stream:
 starts a row, the numbers (and blank cells) after it are its values, units are dropped, and
 anything else ends the row. Which value is this year's comes from the header (指标名称 / 单位 /
 代码 / 本年度 / 历年累计 …): a code column and a cumulative column (历年累计) are never the
-year's figure. A row whose value cannot be told apart is reported ('prose_table_ambiguous'),
-never guessed; a blank or '-' cell gives no fact (NULL, never 0).
+year's figure. A row whose value cannot be told apart is reported,
+never guessed (Issue 'unplaced_number'); a blank or '-' cell gives no fact (NULL, never 0).
 """
 from __future__ import annotations
 
@@ -123,7 +123,7 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
             continue
         value, problem = _pick(slots, header)
         if problem:
-            issues.append(Issue("prose_table_ambiguous", f"statistics row {name}: {problem}",
+            issues.append(Issue("unplaced_number", f"statistics row {name}: {problem}",
                                 cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw))
         if value is None:
             continue

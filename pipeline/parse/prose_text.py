@@ -52,16 +52,23 @@ def simplify(text: str) -> str:
     return text.translate(_char_map())
 
 
+# pinyin glosses of mirror copies (報告(gào), 申請(qǐng)): not part of the text
+GLOSS = re.compile(r"[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü]{1,7}[)）]")
+
+
 def normalise(text: str) -> str:
     """Text for matching: one C-level translate per sentence (the hot path)."""
+    if "(" in text or "（" in text:
+        text = GLOSS.sub("", text)
     return _THOUSANDS.sub("", text.translate(_delete_map()))
 
 
 def index_map(text: str) -> list[int]:
-    """Per character of _normalise(text), its index in `text`; built only for sentences that
+    """Per character of normalise(text), its index in `text`; built only for sentences that
     yield facts."""
     table = _delete_map()
-    keep = [i for i, ch in enumerate(text) if table.get(ord(ch), ch) is not None]
+    gloss = {i for m in GLOSS.finditer(text) for i in range(m.start(), m.end())}
+    keep = [i for i, ch in enumerate(text) if table.get(ord(ch), ch) is not None and i not in gloss]
     flat = "".join(text[i] for i in keep).translate(table)
     for m in reversed(list(_THOUSANDS.finditer(flat))):
         del keep[m.start()]

@@ -38,7 +38,8 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     ("unavailable_unspecified", re.compile(r"无法提供")),
     ("rejected_duplicate", re.compile(r"重复申请")),
     ("rejected_unspecified", re.compile(r"不予处理|不予受理")),
-    ("granted", re.compile(r"同意公开|予以公开|全部公开|已公开|提供公开|公开了?(?=$)")),
+    # 公开 alone at the end of the label is the outcome (已全部公开3件), but 依申请公开 is the kind
+    ("granted", re.compile(r"同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)公开了?(?=$)")),
     ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理")),
     ("received_new", re.compile(r"收到|受理|接到|接收|新收|共收|登记|提出")),
 ]
@@ -68,6 +69,15 @@ RESULT_RULES: list[tuple[str, re.Pattern]] = [
     ("pending", re.compile(r"尚未审结|未审结|审理中|未结")),
     ("other", re.compile(r"其他结果")),
 ]
+# between a proceeding and its count only these may stand (行政复议案件共3件, 行政诉讼均为0件);
+# 行政复议决定书公开1件 counts something else
+PROCEEDING_GAP = re.compile(r"^(案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
+# a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
+NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
+# figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
+CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!年初)(?<!本年)以来|累计(?=.*(截至|截止))|(截至|截止).*累计")
+# a section that is a bare 无 (三、依申请公开情况 / 无。): nothing of the heading's kind happened
+BARE_NONE = re.compile(r"^(无|没有|暂无|未发生|没有发生|无此情况|无相关情况)。?$")
 # A breakdown of a total already given (by channel, applicant or validity) is not a second total.
 BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|传真|电子邮件|电子邮箱|口头|有效|无效|"
                        r"公民|个人|法人|企业|其他组织|自然人")
