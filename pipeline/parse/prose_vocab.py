@@ -99,7 +99,7 @@ PROCEEDING_NEG = re.compile(
     r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
 )
 # a turn of the sentence ends the reach of a negation (未发生复议，但诉讼有所增加)
-NEG_BREAK = re.compile(r"但|而|有所|发生了")
+NEG_BREAK = re.compile(r"但|然而|而是|有所|发生了")
 PROCEEDING_TERM = re.compile(r"行政复议|复议|行政诉讼|诉讼|起诉")
 # the negation must govern the charging verb: 未…收取公众费用, 从没有涉及信息收费; not 未按收费通知
 FEE_ZERO = re.compile(r"(从未|从没有|没有|未|无|不)(针对[^。，；]{0,14}?|向[^。，；]{0,10}?|涉及[^。，；]{0,6}?)?(收取|收费)(?!通知|标准)")
@@ -107,7 +107,7 @@ FEE_WORDS = re.compile(r"收取|收费|处理费|费用")
 # two outcomes named in one sentence: an enumeration of answered requests (已答复12件：同意公开8件…)
 OUTCOME_WORDS = re.compile(r"同意公开|予以公开|部分公开|不予以?公开|不同意公开|信息不存在|非本(行政)?机关|不予处理|重复申请")
 RELEVANT = re.compile(r"申请|答复|同意公开|予以公开|要求|复议|诉讼|起诉|收费|收取|主动公开")
-PROACTIVE = re.compile(r"主动公开[^，。；]{0,12}?(政府)?信息")
+PROACTIVE = re.compile(r"主动公开(?:(?!专栏|栏目|”|\")[^，。；]){0,12}?(政府)?信息")
 
 # ------------------------------------------------------------------------------ counted noun
 # What a count counts is the noun right before it, past filler words (申请共计5件, 申请的2条).
