@@ -1,0 +1,267 @@
+"""Legacy prose, step 2: one sentence → counts with their roles.
+
+A sentence is read clause by clause (split at ，、；：and brackets). Each count (a number with its
+unit) gets a role from its clause's own predicate (pipeline.parse.prose_vocab.nearest), checked
+against the noun it counts and the enumeration it sits in:
+- a clause of other business (投诉, 热线, 许可, 比上年增加 …) gives nothing;
+- 条 counts requests only after the noun 申请 (收到申请5条), or in an enumeration whose total was
+  counted that way; 信息N条 are information items;
+- after a total, a clause naming a channel or an applicant (网上申请3件, 公民申请9件) or sitting in
+  brackets is its breakdown, not a second total;
+- a withheld count with exactly one stated reason is that reason's row;
+- 均/全部 + an outcome with no number of its own (均予以公开, 均维持) gives that outcome the total;
+- review/litigation counts need 公开 in the sentence or its heading (an agency's other lawsuits
+  are not ours); absence is read per kind (未发生行政复议 is 0 reviews and says nothing of lawsuits).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.parse import prose_vocab as v
+from pipeline.parse.prose_text import Sentence
+
+
+@dataclass(slots=True)
+class Found:
+    table: str
+    row: str
+    col: str
+    value: float
+    start: int  # in the normalised sentence
+    end: int
+    unit: str | None = None
+
+
+@dataclass
+class Context:
+    """What one sentence tells the next: whether requests are being counted in 条, and whether
+    the section under way is about requests."""
+
+    tiao_requests: bool = False
+    request_section: bool = False
+
+
+_GROUP_SPECIFIC = {
+    "rejected_unspecified": ["rejected_duplicate"],
+    "unavailable_unspecified": ["unavailable_not_held", "unavailable_unclear"],
+}
+
+
+def _clauses(norm: str):
+    """(start, text, in_brackets) for each clause."""
+    start, depth = 0, 0
+    for m in v.CLAUSE.finditer(norm + "，"):
+        if m.start() > start:
+            yield start, norm[start: m.start()], depth > 0
+        if m.group() == "（":
+            depth += 1
+        elif m.group() == "）":
+            depth = max(0, depth - 1)
+        start = m.end()
+
+
+def _request_role(label: str, after: str) -> str | None:
+    code = v.nearest(v.REQUEST_RULES, label, after)
+    for specific in _GROUP_SPECIFIC.get(code, []):
+        if dict(v.REQUEST_RULES)[specific].search(label):
+            return specific
+    return code
+
+
+def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
+    norm = s.norm
+    if v.HEADING.match(norm):
+        ctx.request_section = "申请" in norm
+    elif "申请" in norm:
+        ctx.request_section = True
+    if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
+        return _bare_none(prev_norm)
+    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
+        return []
+    found: list[Found] = []
+    # requests are the subject: named here, in the sentence before (其中同意公开4件…), or this
+    # is an enumeration of outcomes (已答复12件：同意公开8件，部分公开2件)
+    has_request = ("申请" in norm or "申请" in prev_norm or ctx.request_section
+                   or len(v.OUTCOME_WORDS.findall(norm)) >= 2)
+    about_disclosure = ("公开" in norm or "公开" in prev_norm) and not v.NOT_DISCLOSURE.search(norm)
+    cumulative = bool(v.CUMULATIVE.search(norm))
+    proceeding = None
+    listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
+    for cstart, clause, bracketed in _clauses(norm):
+        counts = [m for m in v.COUNT.finditer(clause)]
+        if about_disclosure and not counts:
+            _absence(clause, cstart, found, listed)
+        if v.VETO.search(clause) or (cumulative and counts):
+            if counts:
+                listed.clear()
+            continue
+        for m in counts:
+            if m.group(2) or m.group(4):  # 余 / 多 / 左右: not an exact count
+                continue
+            value = v.cn_int(m.group(1))
+            if value is None:
+                continue
+            label, after = clause[: m.start()], clause[m.end():]
+            a, b = cstart + m.start(), cstart + m.end()
+            noun = v.counted_noun(label)
+            if noun in v.OTHER_NOUNS and not (noun in v.INFO_NOUNS and m.group(3) != "条"
+                                              and _request_role(label, after) == "unavailable_not_held"):
+                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
+            p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+            if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):
+                if v.last_end(v.RESULT_RULES, label) < 0:
+                    continue  # 行政复议决定书公开1件: not a count of cases
+                p = None
+            if p and proceeding and p[:10] == proceeding[:10] and v.last_end(v.RESULT_RULES, label) >= 0:
+                p = None  # 判决驳回原告诉讼请求1件: a result of the lawsuits already counted
+            if p:
+                proceeding = p
+                r = v.nearest(v.RESULT_RULES, label[-6:], "")
+                found.append(Found("review_litigation", p, r or "total", value, a, b))
+                # 复议、诉讼均为1件 gives each; without 均 only a zero is plainly shared (复议、诉讼0件)
+                if ("均" in label or value == 0) and r is None:
+                    for q in listed:
+                        found.append(Found("review_litigation", q, "total", value, a, b))
+                listed.clear()
+                continue
+            if proceeding and about_disclosure:
+                sub = v.nearest(v.PROCEEDING_RULES[:2], "", after)
+                if sub and proceeding.startswith("litigation") and not v.last_end(v.RESULT_RULES, label) >= 0:
+                    found.append(Found("review_litigation", sub, "total", value, a, b))  # 其中1件经复议后起诉
+                    continue
+                r = v.nearest(v.RESULT_RULES, label, after)
+                if r:
+                    found.append(Found("review_litigation", proceeding, r, value, a, b))
+                    continue
+            if not has_request:
+                continue
+            if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
+                continue  # 条 without 申请: information items
+            code = _request_role(label, after)
+            if code == "received_new":
+                if "申请" not in clause and "申请" not in norm[max(0, cstart - 20): cstart]:
+                    continue
+                if any(f.row == "received_new" for f in found) and (bracketed or v.BREAKDOWN.search(label)):
+                    continue  # a breakdown of the total already read
+                if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
+                    ctx.tiao_requests = True
+            elif code is None:
+                continue
+            found.append(Found("requests", code, "total", value, a, b))
+        if counts:
+            listed.clear()
+        elif about_disclosure:
+            _all_of_total(clause, cstart, found)
+    _reasons(norm, found)
+    _total_with_carried(norm, found)
+    if not any(f.row == "received_new" for f in found):
+        for rx in v.ABSENT_REQUEST:
+            m = rx.search(norm)
+            if m:
+                found.append(Found("requests", "received_new", "total", 0, m.start(), m.end()))
+                break
+    _fees(norm, prev_norm, found)
+    _proactive(norm, found)
+    return found
+
+
+def _bare_none(heading: str) -> list[Found]:
+    """三、依申请公开情况 / 无。: a zero for what the heading names."""
+    out = []
+    if v.PROCEEDING_TERM.search(heading):
+        for code, word in (("administrative_review", "复议"), ("litigation_unspecified", "诉讼")):
+            if word in heading:
+                out.append(Found("review_litigation", code, "total", 0, 0, 1))
+    elif "申请" in heading and "公开" in heading and not v.FEE_WORDS.search(heading):
+        out.append(Found("requests", "received_new", "total", 0, 0, 1))
+    return out
+
+
+def _absence(clause: str, cstart: int, found: list[Found], listed: list[str]) -> None:
+    """A count-less clause naming proceedings: a zero for each if negated (here or by the
+    negation of the clause before it, 未发生行政复议、行政诉讼案件), else remembered for a shared
+    count that may follow (复议、诉讼均为0件)."""
+    named = []
+    for t in v.PROCEEDING_TERM.finditer(clause):
+        code = "administrative_review" if "复议" in t.group() else "litigation_unspecified"
+        if code not in named:
+            named.append(code)
+    negated = bool(v.PROCEEDING_NEG.search(clause))
+    if negated and v.NEG_BREAK.search(clause):
+        negated = False
+    if not negated and listed and listed[-1] == "negated" and not v.NEG_BREAK.search(clause):
+        negated = True  # the negation before reaches this clause: 未发生行政复议、行政诉讼案件
+    if negated:
+        for code in named:
+            if not any(f.table == "review_litigation" and f.row == code for f in found):
+                found.append(Found("review_litigation", code, "total", 0, cstart, cstart + len(clause)))
+        listed.clear()
+        listed.append("negated")
+        return
+    if listed and listed[-1] == "negated":
+        listed.clear()
+    listed.extend(named)
+
+
+def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
+    """均予以公开 / 全部公开 / 均维持: the outcome is the whole total read before it."""
+    if v.ALL_GRANTED.search(clause) and "不" not in clause and "部分" not in clause:
+        req = {f.row: f for f in found if f.table == "requests"}
+        others = [f for f in found if f.table == "requests" and f.row not in
+                  ("received_new", "carried_over", "handled_total", "carried_forward") and f.value]
+        total = req.get("handled_total") or (req.get("received_new") if "carried_over" not in req else None)
+        if total and not others and "granted" not in req:
+            found.append(Found("requests", "granted", "total", total.value, cstart, cstart + len(clause)))
+        return
+    m = v.ALL_UPHELD.search(clause)
+    if m:
+        totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
+        if totals and not any(f.table == "review_litigation" and f.col != "total" for f in found):
+            t = totals[-1]
+            found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+
+
+def _total_with_carried(norm: str, found: list[Found]) -> None:
+    """受理申请12件（含上年结转2件）: the 12 is new and carried-over requests together, not the
+    new ones; it is not loaded (the carried-over count is)."""
+    for i, f in enumerate(found):
+        if f.row == "carried_over" and i > 0 and found[i - 1].row == "received_new":
+            if re.search(r"(含|包括|其中)[^，。；]{0,8}$", norm[found[i - 1].end: f.start]):
+                del found[i - 1]
+                return
+
+
+def _reasons(norm: str, found: list[Found]) -> None:
+    """One withheld count and exactly one stated reason in the sentence: that reason's row."""
+    withheld = [f for f in found if f.row == "withheld_unspecified" and f.value]
+    if len(withheld) != 1:
+        return
+    reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(norm)}
+    if len(reasons) == 1:
+        withheld[0].row = reasons.pop()
+
+
+def _fees(norm: str, prev_norm: str, found: list[Found]) -> None:
+    # the fee paragraph often sits under its own heading (二、收费情况): the heading gives context
+    if not (("申请" in norm or "信息" in norm or "收费" in prev_norm) and v.FEE_WORDS.search(norm)):
+        return
+    m = v.MONEY.search(norm)
+    if m and v.FEE_WORDS.search(norm[max(0, m.start() - 30): m.start()]):
+        found.append(Found("active_disclosure", "request_fees", "fee_amount", float(m.group(1)),
+                           m.start(), m.end(), unit=m.group(2)))
+    elif not m:
+        z = v.FEE_ZERO.search(norm)
+        if z and ("申请" in norm or "信息" in norm[z.start(): z.end() + 10] or "收费" in prev_norm):
+            found.append(Found("active_disclosure", "request_fees", "fee_amount", 0.0, z.start(), z.end(), unit="元"))
+
+
+def _proactive(norm: str, found: list[Found]) -> None:
+    """主动公开政府信息12条."""
+    for m in v.PROACTIVE.finditer(norm):
+        n = v.ITEMS.match(norm, m.end())
+        if n and not n.group(2):
+            value = v.cn_int(n.group(1))
+            if value is not None:
+                found.append(Found("active_disclosure", "proactive_items", "count", value, m.start(), n.end(), unit=n.group(3)))
+            break

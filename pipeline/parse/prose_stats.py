@@ -1,0 +1,156 @@
+"""Legacy reports' appended statistics table (2008–2014: 申请总数, 同意公开答复数 …) → facts.
+
+Provinces had their own forms, and converters flatten them: one row per line split by tabs,
+pipes or spaces, or one cell per line. The reader walks the cells as one stream: a known label
+starts a row, the numbers (and blank cells) after it are its values, units are dropped, and
+anything else ends the row. Which value is this year's comes from the header (指标名称 / 单位 /
+代码 / 本年度 / 历年累计 …): a code column and a cumulative column (历年累计) are never the
+year's figure. A row whose value cannot be told apart is reported,
+never guessed (Issue 'unplaced_number'); a blank or '-' cell gives no fact (NULL, never 0).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.model import Document, Fact, Issue
+from pipeline.parse.prose_text import simplify
+
+# label (after its 其中：/1./（1） prefix is dropped) → (table, row, col)
+_LABELS: list[tuple[re.Pattern, tuple[str, str, str] | None]] = [
+    (re.compile(r"^(受理|收到)?(政府信息公开|依申请公开)?申请(总数|数)$|^受理依申请公开(信息)?总数$"),
+     ("requests", "received_new", "total")),
+    (re.compile(r"^(本年度)?对申请的?答复总数$|^答复总数$"), ("requests", "handled_total", "total")),
+    (re.compile(r"^同意公开(答复)?数$"), ("requests", "granted", "total")),
+    (re.compile(r"^同意部分公开(答复)?数$|^部分公开(答复)?数$"), ("requests", "partially_granted", "total")),
+    (re.compile(r"^不同意公开(答复)?数$|^不予公开(答复)?数$"), ("requests", "withheld_unspecified", "total")),
+    (re.compile(r"^(政府信息公开)?行政复议(案件)?数$"), ("review_litigation", "administrative_review", "total")),
+    (re.compile(r"^(政府信息公开)?行政诉讼(案件)?数$"), ("review_litigation", "litigation_unspecified", "total")),
+    (re.compile(r"^主动公开(政府)?信息数$"), ("active_disclosure", "proactive_items", "count")),
+    # rows read so that their numbers are not taken for anything else
+    (re.compile(r"申请数$|答复(总)?数$|申诉数$|信息数$|访问量$|人数$|咨询数$|接听数$|目录数$|”数$|范围\d*数?$|原因$"), None),
+]
+_PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）])?\s*[\"“]?")
+_UNIT = re.compile(r"^(条|件|个|项|人次|次|元|万元|宗)$")
+_NUMBER = re.compile(r"^(\d+)(条|件|个|项|宗)?$")
+_BLANK = re.compile(r"^(|-|－|—|–|/|／|无)$")
+_SPLIT = re.compile(r"[ \u3000]*[\t|｜][ \u3000]*|[ \u3000]+|[:：](?=\s*\d)")
+_HEADER_WORDS = re.compile(r"指标|名称|单位|计量|代码|本年|年度|本期|累计|数量|合计|实际|\d{4}年")
+
+
+@dataclass(slots=True)
+class _Cell:
+    text: str
+    line: int
+    page: int | None
+    raw: str
+
+
+def _label(text: str):
+    t = _PREFIX.sub("", text).strip("\"“”")
+    for rx, target in _LABELS:
+        if rx.search(t):
+            return target, t
+    return False, t
+
+
+def _cells(doc: Document) -> list[_Cell]:
+    out: list[_Cell] = []
+    for ln in doc.lines:
+        raw = ln.text.strip()
+        if "。" in raw or len(raw) > 80:
+            out.append(_Cell("。", ln.no, ln.page, raw))  # prose: ends any row
+            continue
+        text = simplify(raw).strip().strip("|｜").strip()
+        parts = [p.strip() for p in _SPLIT.split(text)] if text else [""]
+        for p in parts:
+            out.append(_Cell(p, ln.no, ln.page, raw))
+    return out
+
+
+@dataclass(slots=True)
+class _Header:
+    columns: list[str]  # value columns after the label (and unit and code) columns
+    code: bool  # a 代码 column comes first: its number is the row's code, never a value
+
+
+def _header(cells: list[_Cell], first: int) -> _Header | None:
+    """The column names in the cells just before the first label (the header may be spread over
+    several lines, one cell a line, with a 甲/乙/丙/1/2 numbering row under it)."""
+    names: list[str] = []
+    for c in reversed(cells[max(0, first - 24): first]):
+        if c.text == "。" or _label(c.text)[0]:
+            break
+        if _HEADER_WORDS.search(c.text):
+            names.insert(0, c.text)
+    if not names:
+        return None
+    code = any("代码" in n for n in names)
+    columns = [n for n in names if not re.search(r"指标|名称|单位|计量|代码", n)]
+    return _Header(columns, code)
+
+
+def _good(name: str) -> bool:
+    return "历年" not in name and not name.startswith("累计")
+
+
+def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
+    if not any(kw in doc.text() for kw in ("申请总数", "答复数", "行政复议数", "行政诉讼数")):
+        return [], []
+    cells = _cells(doc)
+    facts: list[Fact] = []
+    issues: list[Issue] = []
+    header: list[str] | None = None
+    seen_label = False
+    i = 0
+    while i < len(cells):
+        target, name = _label(cells[i].text)
+        if target is False:
+            i += 1
+            continue
+        if not seen_label:
+            header = _header(cells, i)
+            seen_label = True
+        j = i + 1
+        slots: list[_Cell] = []
+        while j < len(cells) and (_UNIT.match(cells[j].text) or _NUMBER.match(cells[j].text)
+                                  or (_BLANK.match(cells[j].text) and cells[j].line == cells[i].line)):
+            if not _UNIT.match(cells[j].text):
+                slots.append(cells[j])
+            j += 1
+        i = j
+        if target is None:
+            continue
+        value, problem = _pick(slots, header)
+        if problem:
+            issues.append(Issue("unplaced_number", f"statistics row {name}: {problem}",
+                                cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw))
+        if value is None:
+            continue
+        table, row, col = target
+        unit = "条" if row == "proactive_items" else None
+        facts.append(Fact(table, row, col, float(value.text if value.text.isdigit() else _NUMBER.match(value.text).group(1)),
+                          raw=value.raw, line=value.line, page=value.page, unit=unit, method="prose",
+                          note=f"statistics table appended to the report: {name} {value.text}"))
+    return facts, issues
+
+
+def _pick(slots: list[_Cell], header: _Header | None) -> tuple[_Cell | None, str]:
+    """This year's value among a row's cells, or why it cannot be told."""
+    if header and header.code and slots and _NUMBER.match(slots[0].text):
+        slots = slots[1:]  # the row's code (01, 02 …), not a count
+    numbers = [s for s in slots if _NUMBER.match(s.text)]
+    if not numbers:
+        return None, ""
+    columns = header.columns if header else []
+    if columns and len(slots) == len(columns):
+        good = [s for s, h in zip(slots, columns) if _good(h)]
+        vals = {s.text for s in good if _NUMBER.match(s.text)}
+        if len(vals) == 1:
+            return next(s for s in good if _NUMBER.match(s.text)), ""
+        if not vals:
+            return None, ""
+        return None, f"columns {columns} disagree: {[s.text for s in slots]}"
+    if len(slots) == 1 and all(_good(h) for h in columns):
+        return numbers[0], ""
+    return None, f"{len(slots)} cells for columns {columns}: {[s.text for s in slots]}"
