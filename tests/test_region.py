@@ -18,7 +18,7 @@ def test_current_names():
 
 def test_renamed_prefecture_keeps_its_code_until_the_rename():
     assert codes("襄樊市", 2009) == ["420600"]
-    assert codes("襄樊市", 2015) == []  # gone by then: 襄阳市
+    assert codes("襄樊市", 2015) == ["420600"]  # a stale name: the code in force then (襄阳市, same code)
     assert codes("襄阳市") == ["420600"]
 
 

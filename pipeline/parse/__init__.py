@@ -10,7 +10,8 @@ from pipeline.parse.checks import run_checks
 from pipeline.parse.metadata import analyse as read_metadata
 from pipeline.parse.prose import read_prose
 from pipeline.parse.tables import read_tables
-from pipeline.parse.template import detect_template
+from pipeline.parse.script import simplify_document
+from pipeline.parse.template import BLANK_FORM, detect_template, is_blank_form
 
 # Words every disclosure report uses somewhere; a file with none of them is not a report.
 REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
@@ -45,6 +46,7 @@ def _whole_counts(facts: list[Fact]) -> tuple[list[Fact], list[Issue]]:
 
 
 def parse_document(doc: Document) -> ParsedReport:
+    doc = simplify_document(doc)  # a traditional or pinyin-glossed mirror reads as its original
     text = doc.text()
     if not any(marker in text for marker in REPORT_MARKERS):
         return ParsedReport(
@@ -76,6 +78,8 @@ def parse_document(doc: Document) -> ParsedReport:
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
+    if is_blank_form(template, meta.agency_name, meta.report_year, facts):
+        status = BLANK_FORM
     return ParsedReport(
         source_path=doc.source_path,
         template=template,

@@ -32,7 +32,7 @@ comment on column staging.stg_reports.extractor_version is 'Version of the extra
 comment on column staging.stg_reports.extracted_at is 'When the extraction these rows were parsed from was made: any new extraction (new extractor, new limits) re-parses the report.';
 comment on column staging.stg_reports.format is 'Format sniffed from the bytes.';
 comment on column staging.stg_reports.template is 'legacy, 2019 or 2021, decided from the labels present (NULL when quarantined).';
-comment on column staging.stg_reports.parse_status is 'loaded (every number placed), partial (some numbers reported in parse issues, not loaded) or quarantined.';
+comment on column staging.stg_reports.parse_status is 'loaded (every number placed), partial (some numbers reported in parse issues, not loaded), blank_form (the blank national form, not a report) or quarantined.';
 comment on column staging.stg_reports.status_reason is 'Why the file was quarantined.';
 comment on column staging.stg_reports.agency_name is 'Agency name as the report names itself, in full.';
 comment on column staging.stg_reports.agency_key is 'Canonical agency identity: the same agency however its reports name it.';
