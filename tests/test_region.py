@@ -44,9 +44,12 @@ def test_region_table():
     assert t.columns == [
         "region_code", "name", "level", "parent_code", "province_code", "province_name",
         "prefecture_code", "prefecture_name", "county_code", "county_name",
+        "valid_from", "valid_to", "successor_code", "current_code", "former_names",
     ]
     assert t["region_code"].n_unique() == t.height > 3000
     row = t.filter(t["region_code"] == "320813").row(0, named=True)
+    assert (row.pop("valid_from"), row.pop("valid_to"), row.pop("successor_code"), row.pop("current_code"),
+            row.pop("former_names")) == (2016, None, None, "320813", [])
     assert row == {
         "region_code": "320813", "name": "洪泽区", "level": "county", "parent_code": "320800",
         "province_code": "320000", "province_name": "江苏省", "prefecture_code": "320800",

@@ -86,6 +86,13 @@ def gazetteer() -> _Gazetteer:
     by_stem: dict[str, list[Region]] = {}
     for r in by_code.values():
         by_name.setdefault(r.name, []).append(r)
+    for r in list(by_code.values()):
+        # autonomous divisions go by their short form (民和县, 恩施州, 新晃县) in titles and text
+        short = {"自治县": "县", "自治旗": "旗", "自治州": "州"}.get(r.name[-3:])
+        if short:
+            for a in r.aliases:
+                if len(a) >= 2 and a + short not in by_name:
+                    by_name.setdefault(a + short, []).append(r)
         if r.level == "county":
             for a in r.aliases:
                 by_stem.setdefault(a, []).append(r)
@@ -269,7 +276,7 @@ def resolve_chain(names_: list[str], year: int | None = None, context: str = "")
 @cache
 def _mention_re(levels: tuple[str, ...]) -> re.Pattern:
     g = gazetteer()
-    words = sorted({r.name for r in g.by_code.values() if r.level in levels}, key=len, reverse=True)
+    words = sorted({n for n, rs in g.by_name.items() if any(r.level in levels for r in rs)}, key=len, reverse=True)
     return re.compile("|".join(map(re.escape, words)))
 
 
@@ -294,17 +301,38 @@ def resolve_text(text: str, level: str, year: int | None = None, only: frozenset
 
 
 def region_table():
-    """Every division with its province / prefecture / county ancestors (marts.dim_region)."""
+    """Every division with its province / prefecture / county ancestors (marts.dim_region): the
+    divisions in force and, since 2007, those replaced, each with the years its code was in force,
+    its successor and today's code; a replaced division rolls up through today's code, so old and
+    new names of one place add up to the same prefecture and province."""
     import polars as pl
 
     g = gazetteer()
     rows = []
-    for r in g.by_code.values():
+    for code in sorted(set(g.by_code) | set(g.historic)):
+        r = g.region(code)
+        spans = g.spans_by_code.get(code, [])
+        now = code if code in g.by_code else current_code(code)
         row = {"region_code": r.code, "name": r.name, "level": r.level, "parent_code": r.parent_code}
         for lv in LEVELS:
             row[f"{lv}_code"] = row[f"{lv}_name"] = None
-        for a in g.chain(r):
-            row[f"{a.level}_code"], row[f"{a.level}_name"] = a.code, a.name
+        # ancestors: a replaced division's come from the division it became (its place today)
+        for a in g.chain(g.by_code[now] if now and code not in g.by_code else r):
+            if a.level != r.level or a.code == code:
+                row[f"{a.level}_code"], row[f"{a.level}_name"] = a.code, a.name
+        if r.level == "county":
+            row["county_code"], row["county_name"] = r.code, r.name
+        ended = [sp for sp in spans if sp.valid_to is not None]
+        succ = {sp.successor for sp in ended if sp.successor and sp.successor != code}
+        row.update(
+            valid_from=min((sp.valid_from for sp in spans), default=None),
+            valid_to=None if code in g.by_code else max((sp.valid_to for sp in ended), default=None),
+            successor_code=succ.pop() if len(succ) == 1 else None,
+            current_code=now,
+            former_names=sorted({sp.name for sp in spans if sp.name != r.name}),
+        )
         rows.append(row)
     cols = ["region_code", "name", "level", "parent_code"] + [f"{lv}_{k}" for lv in LEVELS for k in ("code", "name")]
-    return pl.DataFrame(rows, schema={c: pl.String for c in cols}).sort("region_code")
+    schema = {c: pl.String for c in cols} | {"valid_from": pl.Int32, "valid_to": pl.Int32, "successor_code": pl.String,
+                                             "current_code": pl.String, "former_names": pl.List(pl.String)}
+    return pl.DataFrame(rows, schema=schema).sort("region_code")
