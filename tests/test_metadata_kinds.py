@@ -232,6 +232,17 @@ def test_traditional_title_fragment():
     assert (meta.agency_name, meta.region_code, meta.report_year) == ("沈阳市财政局", "210100", 2014)
 
 
+def test_mirror_page_with_glosses_and_crawler_lines():
+    page = ("首頁(yè) > 政務公開(kāi) > 年度報(bào)告\n"
+            "臨朐縣農業局2014年政府信息公開(kāi)工作年度報(bào)告\n"
+            "發(fā)布時(shí)間:2015-03-02 來(lái)源:縣農業局\n"
+            "一、概述\n我們(men)依照《條例》規定編製本報(bào)告。")
+    d = doc(page)
+    assert simplify_document(d).lines[-1].text == "我们依照《条例》规定编制本报告。"  # neutral tone gloss too
+    meta, issues = analyse(d)
+    assert (meta.agency_name, meta.region_code, meta.report_year, issues) == ("临朐县农业局", "370724", 2014, [])
+
+
 def test_simplified_document_is_left_alone():
     d = doc("洪泽区人民政府2023年政府信息公开工作年度报告\n一、总体情况")
     assert simplify_document(d) is d

@@ -24,8 +24,12 @@ from pipeline.parse.dates import find_dates
 from pipeline.parse.script import simplify_document
 
 _FURNITURE = re.compile(
-    r"^(发布(时间|日期)|来源|浏览次数|点击数|字号|索引号|打印|关闭|分享|【|\[|Produced By|首页|当前位置|阅读次数"
-    r"|您(现在|当前)?(所在|的)?的?位置|所在位置|网站首页|无障碍|长辈版|信息来源|发布机构|文号|有效性|作者|责任编辑"
+    r"^(发布(时间|日期)|来源|浏览次数|点击数|字号|索引号|打印|关闭|分享|【|\[|Produced By|首页|当前位置|阅读次数)"
+)
+# Above the title also: the site's accessibility links, breadcrumbs and CMS metadata lines.
+_TITLE_FURNITURE = re.compile(
+    _FURNITURE.pattern[:-1]
+    + r"|您(现在|当前)?(所在|的)?的?位置|所在位置|网站首页|无障碍|长辈版|信息来源|发布机构|文号|有效性|作者|责任编辑"
     r"|字体|视力保护|扫一扫|时间[:：]|日期[:：]|分类[:：]|主题分类|公开方式|公开范围|访问量|阅读量)"
 )
 # Crawler and CMS header fields on a title's own line ('发布时间:2014-02-27 15:53 来源:某县政府'):
@@ -75,7 +79,7 @@ def _title_lines(doc: Document) -> list[str]:
     out = []
     for ln in doc.lines[:40]:
         t = _clean(_HEADER_FIELD.sub(" ", ln.text))
-        if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _FURNITURE.match(t):
+        if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _TITLE_FURNITURE.match(t):
             continue
         out.append(t)
     return out

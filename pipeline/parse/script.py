@@ -26,6 +26,9 @@ _GLOSS = re.compile(
     rf"(?<=[\u3400-\u9fff])\s?[(（]\s*(?=[a-zü{_TONED}\s']*[{_TONED}])[a-zü{_TONED}]+(?:[\s']+[a-zü{_TONED}]+)*\s*[)）]",
     re.IGNORECASE,
 )
+# In a copy that carries toned glosses, a neutral-tone one has no mark ('們(men)'): stripped there.
+_PLAIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü]{1,6}\s*[)）]")
+MIN_GLOSSES = 3
 _HAN = re.compile(r"[\u3400-\u9fff]")
 MIN_TRADITIONAL = 3
 
@@ -37,8 +40,9 @@ def _converter():
     return opencc.OpenCC("t2s")
 
 
-def strip_glosses(text: str) -> str:
-    return _GLOSS.sub("", text)
+def strip_glosses(text: str, plain: bool = False) -> str:
+    text = _GLOSS.sub("", text)
+    return _PLAIN_GLOSS.sub("", text) if plain else text
 
 
 @lru_cache(maxsize=65536)
@@ -68,12 +72,14 @@ def simplify_document(doc: Document) -> Document:
     is nothing to change)."""
     whole = doc.text()
     convert = is_traditional(whole)
-    if not convert and not _GLOSS.search(whole):
+    glosses = len(_GLOSS.findall(whole))
+    if not convert and not glosses:
         return doc
     fix = _converter().convert if convert else (lambda s: s)
+    plain = glosses >= MIN_GLOSSES
 
     def one(s: str) -> str:
-        return fix(strip_glosses(s)) if s else s
+        return fix(strip_glosses(s, plain)) if s else s
 
     lines = [Line(ln.no, one(ln.text), ln.page) for ln in doc.lines]
     grids = [
