@@ -57,6 +57,12 @@ def test_noise_before_the_title_is_not_the_agency(head):
     assert (meta.agency_name, meta.report_year, meta.region_code) == ("青州市审计局", 2016, "370781")
 
 
+def test_site_name_above_a_title_without_agency_is_not_the_agency():
+    text = f"青州市人民政府门户网站\n2016年政府信息公开工作年度报告\n{BODY}\n青州市审计局\n2017年1月20日"
+    meta, _ = meta_of(text)
+    assert (meta.agency_name, meta.report_year, meta.region_code) == ("青州市审计局", 2016, "370781")
+
+
 def test_title_wrapped_over_two_lines_under_a_logo_line():
     meta, _ = meta_of("无障碍\n长辈版\n天津市人民政府\n天津市民政局2020年\n政府信息公开工作年度报告\n" + BODY)
     assert (meta.agency_name, meta.report_year, meta.region_code) == ("天津市民政局", 2020, "120000")

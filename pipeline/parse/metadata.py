@@ -145,6 +145,8 @@ def _name_before(before: str) -> str | None:
     name = _strip_noise(name)
     if len(name) < 2 or _TITLE_YEAR.fullmatch(name) or re.fullmatch(r"[\d年度月日:：.\-]+", name):
         return None
+    if re.search(r"网站|门户|政府网$|欢迎", name):  # a site's name above a title without a name
+        return None
     return name
 
 
