@@ -57,6 +57,23 @@ def test_noise_before_the_title_is_not_the_agency(head):
     assert (meta.agency_name, meta.report_year, meta.region_code) == ("青州市审计局", 2016, "370781")
 
 
+def test_page_without_a_title_line_names_its_author_in_the_preamble():
+    text = ("根据《条例》和上级通知，本报告由平阳县市场监督管理局结合相关统计数据编制。"
+            "本报告所列数据的统计期限自2021年1月1日起至2021年12月31日止。\n一、总体情况\n本局依法公开。")
+    meta, _ = meta_of(text)
+    assert (meta.agency_name, meta.report_year, meta.region_code) == ("平阳县市场监督管理局", 2021, "330326")
+
+
+def test_page_without_a_title_line_cites_the_title():
+    text = ("索 引 号 | 1132/2019-00871 | 分 类 | 年度报告 |\n发布机构 | 市政府办 | 发文日期 | 2019-03-15 |\n"
+            "依据《条例》，现公布如皋市人民政府2018年政府信息公开工作年度报告。\n一、概述")
+    meta, _ = meta_of(text)
+    assert (meta.agency_name, meta.report_year, meta.region_code) == ("如皋市人民政府", 2018, "320682")
+    # a placeholder author in a form is nobody
+    meta, _ = meta_of("本报告由（单位名称）编制。\n一、总体情况\n（文字描述）")
+    assert meta.agency_name is None
+
+
 def test_site_name_above_a_title_without_agency_is_not_the_agency():
     text = f"青州市人民政府门户网站\n2016年政府信息公开工作年度报告\n{BODY}\n青州市审计局\n2017年1月20日"
     meta, _ = meta_of(text)

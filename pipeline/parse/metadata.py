@@ -108,6 +108,24 @@ def _title(lines: list[str]) -> str | None:
     return None
 
 
+# '现公布泰州市人民政府2017年政府信息公开工作年度报告' / '本报告由瑞安市科学技术局编制'
+_CITED_TITLE = re.compile(r"(?:公布|发布|印发|编制)《?([^，,。；;《》：:]{2,40}?" + _REPORT.pattern + r")")
+_AUTHOR = re.compile(r"由([^，,。；;《》：:（）()]{2,30}?)(?:结合[^。；;]{0,20}?)?(?:负责)?编制")
+
+
+def _from_preamble(lines: list[tuple[int, str, int | None]]) -> tuple[str | None, str | None]:
+    """(title, agency) from the first sentences when the page has no title line: a report title
+    the preamble cites, else the author it names ('由…编制', an agency-shaped name only)."""
+    head = "".join(t for _, t, _ in lines[:6])
+    m = _CITED_TITLE.search(head)
+    if m and (name := _agency_from_title(m.group(1))):
+        return m.group(1), name
+    m = _AUTHOR.search(head)
+    if m and _SIGN_SUFFIX.search(m.group(1)) and not re.search(r"[（）()\s　]", m.group(1)):
+        return None, m.group(1)
+    return None, None
+
+
 def _strip_noise(name: str) -> str:
     for _ in range(8):
         before = name
@@ -200,6 +218,9 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     sig_name, sig_date = _signature(lines)
     if name is None and sig_name and title:
         name = sig_name
+    if name is None and title is None:
+        # pages whose title the site kept apart: the preamble names the report or its author
+        title, name = _from_preamble(lines)
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
 
