@@ -10,8 +10,15 @@ Sources, in order of trust:
   else the site's stamp ('发布时间:2020-07-21', which often records a later re-posting or a site
   migration: 2020 for a 2017 report), else a month-only signature ('2019 年 3 月' → 2019-03-01).
 - region: from the agency name (division names it starts with, told apart by the text where a
-  county name is ambiguous); for names that carry only their level (省机关事务管理局), the division
-  of that level the text names most often. Unresolved → None plus Issue('region_unresolved').
+  county name is ambiguous); for names that carry only their level (省机关事务管理局, 市科委 of a
+  直辖市), the division of that level the text names most often; coded as in the report year
+  (region.py). Unresolved → None plus Issue('region_unresolved').
+
+Noise is not the agency: header fields of crawlers and CMSs, breadcrumbs, site names and logo
+lines, field labels and section words glued before the title are dropped (the title is the fewest
+lines that still name somebody). A page without a title line gives the title its preamble cites
+or the author it names (由…编制). A division name misread by OCR (沪州市) is corrected only on the
+report's own evidence (lookalike.py); a traditional or pinyin-glossed copy is read simplified.
 """
 from __future__ import annotations
 
