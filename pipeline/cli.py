@@ -102,7 +102,7 @@ def _summary(result, warehouse: Path, elapsed: float) -> int:
         print(f"  reports seen {stats['seen']}: new {stats['new']}, changed {stats['changed']}, "
               f"unchanged {stats['unchanged']}, removed {stats['removed']}")
         print(f"  loaded {stats['loaded']} ({stats.get('partial', 0)} partial: see marts.parse_issues), "
-              f"quarantined {stats['quarantined']}")
+              f"quarantined {stats['quarantined']}, blank forms (not reports) {stats.get('blank_forms', 0)}")
         for path, reason in stats.get("quarantined_files", []):
             print(f"  quarantined {path}: {reason}")
         _name_files(stats)

@@ -18,7 +18,7 @@ def test_current_names():
 
 def test_renamed_prefecture_keeps_its_code_until_the_rename():
     assert codes("襄樊市", 2009) == ["420600"]
-    assert codes("襄樊市", 2015) == []  # gone by then: 襄阳市
+    assert codes("襄樊市", 2015) == ["420600"]  # a stale name: the code in force then (襄阳市, same code)
     assert codes("襄阳市") == ["420600"]
 
 
@@ -44,9 +44,12 @@ def test_region_table():
     assert t.columns == [
         "region_code", "name", "level", "parent_code", "province_code", "province_name",
         "prefecture_code", "prefecture_name", "county_code", "county_name",
+        "valid_from", "valid_to", "successor_code", "current_code", "former_names",
     ]
     assert t["region_code"].n_unique() == t.height > 3000
     row = t.filter(t["region_code"] == "320813").row(0, named=True)
+    assert (row.pop("valid_from"), row.pop("valid_to"), row.pop("successor_code"), row.pop("current_code"),
+            row.pop("former_names")) == (2016, None, None, "320813", [])
     assert row == {
         "region_code": "320813", "name": "洪泽区", "level": "county", "parent_code": "320800",
         "province_code": "320000", "province_name": "江苏省", "prefecture_code": "320800",

@@ -11,7 +11,8 @@ from pipeline.parse.metadata import analyse as read_metadata
 from pipeline.parse.prose import read_prose
 from pipeline.parse.table_reads import TABLE_NAMES, printed_tables, table_reads
 from pipeline.parse.tables import read_tables
-from pipeline.parse.template import detect_template
+from pipeline.parse.script import simplify_document
+from pipeline.parse.template import BLANK_FORM, detect_template, is_blank_form
 
 # Words every disclosure report uses somewhere; a file with none of them is not a report.
 REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
@@ -48,6 +49,7 @@ def _whole_counts(facts: list[Fact]) -> tuple[list[Fact], list[Issue]]:
 
 
 def parse_document(doc: Document) -> ParsedReport:
+    doc = simplify_document(doc)  # a traditional or pinyin-glossed mirror reads as its original
     text = doc.text()
     if not any(marker in text for marker in REPORT_MARKERS):
         return ParsedReport(
@@ -94,6 +96,8 @@ def parse_document(doc: Document) -> ParsedReport:
     for i in issues:
         if i.kind == "table_not_read":
             kinds.setdefault(next(t for t, n in TABLE_NAMES.items() if f"table {n} " in i.message), []).append(i.kind)
+    if is_blank_form(template, meta.agency_name, meta.report_year, facts):
+        status = BLANK_FORM
     return ParsedReport(
         source_path=doc.source_path,
         template=template,

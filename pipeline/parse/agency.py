@@ -101,6 +101,9 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
     region = gaz.resolve_chain(chain, year, context) if chain else None
     if region is None and hint and context:
         region = gaz.resolve_text(context, hint, year)
+        if region is None and hint == "prefecture":
+            # 市科委 of a municipality (北京市, 重庆市): its 市 is a province-level division
+            region = gaz.resolve_text(context, "province", year, only=gaz.MUNICIPALITIES)
     base = region.level if region else hint
 
     body = "".join(lex[t].canonical if t in lex else t for t in body_tokens)
@@ -117,7 +120,8 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
         level = base
     else:
         level = f"{base}_department" if base else None
-    key = f"{region.code if region else '?'}:{body}" if body else None
+    # the key uses today's code, so 富阳市 (330183, 2013) and 富阳区 (330111) are one agency
+    key = f"{(gaz.current_code(region.code) or region.code) if region else '?'}:{body}" if body else None
     if region is None and chain:
         key = f"?:{''.join(chain)}{body}"
     return AgencyInfo(name, region, level, sector, body, key)

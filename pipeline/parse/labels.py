@@ -10,11 +10,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-# Only the characters that occur in the national tables' labels and headers need mapping.
-TRAD_TABLE = str.maketrans(
-    "國開處總計結轉請數關資訊護權務過執檢詢項無現製補確訪舉報訴復議維糾審費繳納規範許罰強購額廢發機構業織組經級穩類內實獲這區別應對門單義會學專際條決體為與從時後來產當號據證書屬於態採銷結範況頁錶頭計準擬減增領導團場傳統網絡務財覽層載歸禮幣億萬複繼辦係個員衛續",
-    "国开处总计结转请数关资讯护权务过执检询项无现制补确访举报诉复议维纠审费缴纳规范许罚强购额废发机构业织组经级稳类内实获这区别应对门单义会学专际条决体为与从时后来产当号据证书属于态采销结范况页表头计准拟减增领导团场传统网络务财览层载归礼币亿万复继办系个员卫续",
-)
+from pipeline.parse.script import TRAD_TABLE  # traditional → simplified per character (OpenCC)
 _WS = re.compile(r"\s+")
 
 

@@ -10,8 +10,15 @@ Sources, in order of trust:
   else the site's stamp ('发布时间:2020-07-21', which often records a later re-posting or a site
   migration: 2020 for a 2017 report), else a month-only signature ('2019 年 3 月' → 2019-03-01).
 - region: from the agency name (division names it starts with, told apart by the text where a
-  county name is ambiguous); for names that carry only their level (省机关事务管理局), the division
-  of that level the text names most often. Unresolved → None plus Issue('region_unresolved').
+  county name is ambiguous); for names that carry only their level (省机关事务管理局, 市科委 of a
+  直辖市), the division of that level the text names most often; coded as in the report year
+  (region.py). Unresolved → None plus Issue('region_unresolved').
+
+Noise is not the agency: header fields of crawlers and CMSs, breadcrumbs, site names and logo
+lines, field labels and section words glued before the title are dropped (the title is the fewest
+lines that still name somebody). A page without a title line gives the title its preamble cites
+or the author it names (由…编制). A division name misread by OCR (沪州市) is corrected only on the
+report's own evidence (lookalike.py); a traditional or pinyin-glossed copy is read simplified.
 """
 from __future__ import annotations
 
@@ -19,10 +26,35 @@ import re
 
 from pipeline.model import Document, Issue, ReportMeta
 from pipeline.parse import agency as agencies
+from pipeline.parse import lookalike
 from pipeline.parse.dates import find_dates
+from pipeline.parse.script import simplify_document
 
 _FURNITURE = re.compile(
     r"^(发布(时间|日期)|来源|浏览次数|点击数|字号|索引号|打印|关闭|分享|【|\[|Produced By|首页|当前位置|阅读次数)"
+)
+# Above the title also: the site's accessibility links, breadcrumbs and CMS metadata lines.
+_TITLE_FURNITURE = re.compile(
+    _FURNITURE.pattern[:-1]
+    + r"|您(现在|当前)?(所在|的)?的?位置|所在位置|网站首页|无障碍|长辈版|信息来源|发布机构|文号|有效性|作者|责任编辑"
+    r"|字体|视力保护|扫一扫|时间[:：]|日期[:：]|分类[:：]|主题分类|公开方式|公开范围|访问量|阅读量)"
+)
+# Crawler and CMS header fields on a title's own line ('发布时间:2014-02-27 15:53 来源:某县政府'):
+# the field and its value (up to the next space) are cut before the title is read.
+_HEADER_FIELD = re.compile(
+    r"(发布(?:时间|日期)|发文日期|成文日期|信息来源|来源|时间|日期|浏览次数|点击数|阅读次数|访问量|作者|责任编辑|编辑"
+    r"|字号|字体|索引号|发布机构|文号|分类)\s*[:：]\s*[^\s]*(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+)
+# Noise a site or converter glues before the agency's name: a breadcrumb, the site's name, a CMS
+# field label, a section word, a year. Stripped from the front, repeatedly.
+_NOISE_HEAD = (
+    re.compile(r"^.*[>»＞→/|｜]"),
+    re.compile(r"^.*?(门户网站|政府网站|官方网站|政务网站|政务网|政府网|欢迎您|欢迎访问)"),
+    re.compile(r"^(文章标题|信息标题|标题|信息名称|文件名称|文档名称|名称|主题|题目|正文|详情|内容)[:：]?"),
+    re.compile(r"^(政府信息公开工作年度报告|政府信息公开年度报告|政务公开年度报告|政府信息公开年报|政务公开年报"
+               r"|信息公开年报|年度报告|工作年报|年报|政府信息公开|政务公开|信息公开|通知公告|公示公告|公告公示"
+               r"|工作动态|部门动态|法定主动公开内容|主动公开|规划计划|其他)"),
+    re.compile(r"^((?:19|20)\d\d)年?度?"),
 )
 _MARKUP = re.compile(r"[*#|\u200b\ufeff]+")
 _SPACE = re.compile(r"[\s\u3000]+")
@@ -49,30 +81,82 @@ def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:
     return out
 
 
-def _title(lines: list[tuple[int, str, int | None]]) -> tuple[str | None, int | None]:
-    """The first short lines up to and including the one naming the report; returns the joined
-    title and the index of the first line after it."""
-    head: list[str] = []
-    for i, (_, t, _) in enumerate(lines[:15]):
-        if _FURNITURE.match(t):
+def _title_lines(doc: Document) -> list[str]:
+    """The document's first lines as title candidates: header fields cut, furniture dropped."""
+    out = []
+    for ln in doc.lines[:40]:
+        t = _clean(_HEADER_FIELD.sub(" ", ln.text))
+        if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _TITLE_FURNITURE.match(t):
             continue
+        out.append(t)
+    return out
+
+
+def _title(lines: list[str]) -> str | None:
+    """The title: the fewest consecutive short lines ending on the one that names the report and
+    naming an agency (a site name or logo line above the title is left out; a title wrapped over
+    lines, '牡丹江市经济合作促进局' / '2018年政府信息公开工作年度报告', is joined)."""
+    head: list[str] = []
+    for t in lines[:15]:
         if len(t) > 60 or "。" in t or _BODY_START.match(t):
             break
         head.append(t)
-        joined = "".join(head)
-        if _REPORT.search(joined):
-            # a title wrapped after 信息公开 ('…政府信息公开' / '工作年度报告') ends on 报告
-            return joined, i + 1
-        if len(head) > 4:
+        if len(head) > 5:
             head.pop(0)
+        joined = "".join(head)
+        if not _REPORT.search(joined):
+            continue
+        # a title wrapped after 信息公开 ('…政府信息公开' / '工作年度报告') ends on 报告
+        for k in range(len(head) - 1, -1, -1):
+            part = "".join(head[k:])
+            if _REPORT.search(part) and _agency_from_title(part):
+                return part
+        return joined
+    return None
+
+
+# '现公布泰州市人民政府2017年政府信息公开工作年度报告' / '本报告由瑞安市科学技术局编制'
+_CITED_TITLE = re.compile(r"(?:公布|发布|印发|编制)《?([^，,。；;《》：:]{2,40}?" + _REPORT.pattern + r")")
+_AUTHOR = re.compile(r"由([^，,。；;《》：:（）()]{2,30}?)(?:结合[^。；;]{0,20}?)?(?:负责)?编制")
+
+
+def _from_preamble(lines: list[tuple[int, str, int | None]]) -> tuple[str | None, str | None]:
+    """(title, agency) from the first sentences when the page has no title line: a report title
+    the preamble cites, else the author it names ('由…编制', an agency-shaped name only)."""
+    head = "".join(t for _, t, _ in lines[:6])
+    m = _CITED_TITLE.search(head)
+    if m and (name := _agency_from_title(m.group(1))):
+        return m.group(1), name
+    m = _AUTHOR.search(head)
+    if m and _SIGN_SUFFIX.search(m.group(1)) and not re.search(r"[（）()\s　]", m.group(1)):
+        return None, m.group(1)
     return None, None
 
 
+def _strip_noise(name: str) -> str:
+    for _ in range(8):
+        before = name
+        for rx in _NOISE_HEAD:
+            cut = rx.sub("", name, count=1)
+            if len(cut) >= 2:
+                name = cut
+        if name == before:
+            break
+    return name
+
+
 def _agency_from_title(title: str) -> str | None:
-    m = _REPORT.search(title)
-    if not m:
-        return None
-    before = title[: m.start()]
+    # the last mention of the report words whose text before it names somebody: a section word
+    # glued before the title ('政府信息公开年报某某局2015年政府信息公开…') is one such mention
+    for m in reversed(list(_REPORT.finditer(title))):
+        name = _name_before(title[: m.start()])
+        if name:
+            return name
+    return None
+
+
+def _name_before(before: str) -> str | None:
+    before = _strip_noise(re.sub(r"^关于", "", before))
     before = re.sub(r"^关于", "", before)
     # '<agency><year>年(度)' or '<year>年(度)<agency>'
     y = _TITLE_YEAR.search(before)
@@ -83,7 +167,12 @@ def _agency_from_title(title: str) -> str | None:
     else:
         name = before
     name = re.sub(r"(关于|的|关于的)$", "", name).strip("《》“”\"'（）()：:、，,")
-    return name if len(name) >= 2 else None
+    name = _strip_noise(name)
+    if len(name) < 2 or _TITLE_YEAR.fullmatch(name) or re.fullmatch(r"[\d年度月日:：.\-]+", name):
+        return None
+    if re.search(r"网站|门户|政府网$|欢迎", name):  # a site's name above a title without a name
+        return None
+    return name
 
 
 def _signature(lines: list[tuple[int, str, int | None]]):
@@ -129,12 +218,16 @@ def _report_year(title: str | None, text_head: str) -> int | None:
 
 def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     """Metadata and the issues found on the way (e.g. a region that could not be resolved)."""
+    doc = simplify_document(doc)  # a traditional mirror names the same agency
     lines = _content_lines(doc)
-    title, after = _title(lines)
+    title = _title(_title_lines(doc))
     name = _agency_from_title(title) if title else None
     sig_name, sig_date = _signature(lines)
     if name is None and sig_name and title:
         name = sig_name
+    if name is None and title is None:
+        # pages whose title the site kept apart: the preamble names the report or its author
+        title, name = _from_preamble(lines)
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
 
@@ -146,14 +239,37 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     else:
         published = sig_date.value if sig_date else None
 
-    meta = ReportMeta(agency_name=name, report_year=year, publication_date=published, title=title)
+    context = "".join(t for _, t, _ in lines)
     issues: list[Issue] = []
-    info = agencies.analyse(name, context="".join(t for _, t, _ in lines), year=year) if name else None
-    if info is not None:
+    first = lines[0] if lines else (None, "", None)
+    reading = lookalike.read_head(name, context, year) if name else None
+    if reading is not None and reading.status == "corrected":
+        # an OCR look-alike: the agency is the real place; the raw stays in the title and the issue
+        issues.append(Issue(
+            kind="region_ocr_corrected",
+            message=f"{reading.raw} read as {reading.name} (look-alike character; the report names "
+                    f"{reading.evidence}); agency name was {name!r}",
+            line=first[0], page=first[2], raw=name or "",
+        ))
+        name = reading.fix(name)
+    meta = ReportMeta(agency_name=name, report_year=year, publication_date=published, title=title)
+    unread = reading is not None and reading.status != "corrected"
+    info = agencies.analyse(name, context=context, year=year) if name else None
+    if info is not None and not unread:
         meta.region_code = info.region.code if info.region else None
         meta.agency_level, meta.agency_sector, meta.agency_key = info.level, info.sector, info.key
-    if meta.region_code is None:
-        first = lines[0] if lines else (None, "", None)
+    if unread:
+        # the misread place is never guessed: no region, and a key of the name as printed
+        why = ("two or more look-alike divisions fit" if reading.status == "ambiguous"
+               else "the report names neither its province nor its prefecture")
+        meta.agency_sector, meta.agency_key = info.sector, f"?:{name}"
+        issues.append(Issue(
+            kind="region_unresolved",
+            message=f"{reading.raw} is no division; it may be an OCR misreading of "
+                    f"{'/'.join(reading.candidates)}, but {why}: left unresolved",
+            line=first[0], page=first[2], raw=name or "",
+        ))
+    elif meta.region_code is None:
         issues.append(
             Issue(
                 kind="region_unresolved",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from pipeline.model import Line
-from pipeline.parse.labels import TRAD_TABLE
+from pipeline.parse.script import to_simplified
 
 # Labels only the 2021 table prints.
 _LABELS_2021 = ("本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "逾期不补正", "逾期未按收费通知")
@@ -24,8 +24,6 @@ _LABELS_SHARED = ("本年新收政府信息公开申请数量", "上年结转政
 _RE_2021 = re.compile("|".join(_LABELS_2021))
 _RE_2019 = re.compile("|".join(_LABELS_2019 + _LABELS_SHARED))
 _WS = re.compile(r"\s+")
-# Characters frequent in any traditional-script text: only then is the whole text mapped.
-_TRAD_HINT = re.compile("[國開與這會為們應關資數據]")
 
 
 def detect_template(lines: list[Line]) -> str | None:
@@ -35,10 +33,25 @@ def detect_template(lines: list[Line]) -> str | None:
     text = _WS.sub("", "".join(ln.text for ln in lines))
     if not text:
         return None
-    if _TRAD_HINT.search(text):
-        text = text.translate(TRAD_TABLE)
+    text = to_simplified(text)  # a traditional mirror copy prints the same labels
     if _RE_2021.search(text):
         return "2021"
     if _RE_2019.search(text):
         return "2019"
     return "legacy"
+
+
+# parse_status of a blank national form: kept in marts.dim_report (its template is known), never
+# counted as a loaded report nor shown in the analytics views.
+BLANK_FORM = "blank_form"
+
+
+def is_blank_form(template: str | None, agency_name: str | None, report_year: int | None, facts) -> bool:
+    """A national template with no agency, no year and not one number is the form itself (a
+    download of the blank template, '（文字描述）' placeholders), not a report of anybody."""
+    return (
+        template in ("2019", "2021")
+        and agency_name is None
+        and report_year is None
+        and not any(f.value is not None for f in facts)
+    )

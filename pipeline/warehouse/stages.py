@@ -309,11 +309,11 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
             progress.step(len(results))
     stats["parsed"] = len(todo)
     stats.update(progress.finish())
-    loaded, partial, quarantined = con.execute(
-        "select count(*) filter (where parse_status <> 'quarantined'), count(*) filter (where parse_status = 'partial'), "
-        "count(*) filter (where parse_status = 'quarantined') from staging.stg_reports"
+    loaded, partial, quarantined, blank_forms = con.execute(
+        "select count(*) filter (where parse_status not in ('quarantined', 'blank_form')), count(*) filter (where parse_status = 'partial'), "
+        "count(*) filter (where parse_status = 'quarantined'), count(*) filter (where parse_status = 'blank_form') from staging.stg_reports"
     ).fetchall()[0]
-    stats.update(loaded=loaded, partial=partial, quarantined=quarantined)
+    stats.update(loaded=loaded, partial=partial, quarantined=quarantined, blank_forms=blank_forms)
     stats["quarantined_files"] = [list(r) for r in con.execute(
         "select source_path, status_reason from staging.stg_reports where parse_status = 'quarantined' "
         "order by source_path limit 1000"

@@ -70,6 +70,7 @@ with totals as (
            ) = 1                                    as is_primary
     from marts.dim_report r
     left join marts.dim_agency a using (agency_id)
+    where r.parse_status <> 'blank_form'  -- a blank national form is nobody's report
 )
 select r.report_id,
        r.agency_id,

@@ -32,7 +32,7 @@ comment on column staging.stg_reports.extractor_version is 'Version of the extra
 comment on column staging.stg_reports.extracted_at is 'When the extraction these rows were parsed from was made: any new extraction (new extractor, new limits) re-parses the report.';
 comment on column staging.stg_reports.format is 'Format sniffed from the bytes.';
 comment on column staging.stg_reports.template is 'legacy, 2019 or 2021, decided from the labels present (NULL when quarantined).';
-comment on column staging.stg_reports.parse_status is 'loaded (every number placed), partial (some numbers reported in parse issues, not loaded) or quarantined.';
+comment on column staging.stg_reports.parse_status is 'loaded (every number placed), partial (some numbers reported in parse issues, not loaded), blank_form (the blank national form, not a report) or quarantined.';
 comment on column staging.stg_reports.status_reason is 'Why the file was quarantined.';
 comment on column staging.stg_reports.agency_name is 'Agency name as the report names itself, in full.';
 comment on column staging.stg_reports.agency_key is 'Canonical agency identity: the same agency however its reports name it.';
@@ -128,7 +128,12 @@ create table if not exists staging.stg_regions (
     prefecture_code varchar,
     prefecture_name varchar,
     county_code     varchar,
-    county_name     varchar
+    county_name     varchar,
+    valid_from      integer,
+    valid_to        integer,
+    successor_code  varchar,
+    current_code    varchar,
+    former_names    varchar[]
 );
 comment on table staging.stg_regions is 'Grain: one row per administrative division of the gazetteer the parser resolves regions with.';
 comment on column staging.stg_regions.region_code is '6-digit administrative division code.';
@@ -141,6 +146,11 @@ comment on column staging.stg_regions.prefecture_code is 'Prefecture of the divi
 comment on column staging.stg_regions.prefecture_name is 'Prefecture name.';
 comment on column staging.stg_regions.county_code is 'County of the division (NULL above county level).';
 comment on column staging.stg_regions.county_name is 'County name.';
+comment on column staging.stg_regions.valid_from is 'First year the code was in force (1980: at the first code list).';
+comment on column staging.stg_regions.valid_to is 'Year the code was replaced (NULL: in force).';
+comment on column staging.stg_regions.successor_code is 'Division that replaced it (NULL: in force, or merged without a unique heir).';
+comment on column staging.stg_regions.current_code is 'Code in force today for this place (itself while in force).';
+comment on column staging.stg_regions.former_names is 'Earlier names the same code had since 2007 (襄樊市 for 420600).';
 
 create table if not exists staging.stg_codes (
     table_name varchar not null,

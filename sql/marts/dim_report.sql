@@ -55,7 +55,7 @@ comment on column marts.dim_report.agency_id is 'The agency (marts.dim_agency): 
 comment on column marts.dim_report.region_code is '6-digit administrative division code (marts.dim_region); NULL if unresolved.';
 comment on column marts.dim_report.report_year is 'Year the statistics cover (统计年度), not the publication year.';
 comment on column marts.dim_report.template is 'legacy (prose, 2008-2018), 2019 (国办公开办函〔2019〕60号) or 2021 (国办公开办函〔2021〕30号), from the labels present.';
-comment on column marts.dim_report.parse_status is 'loaded: every number placed; partial: some numbers could not be placed and are listed in marts.parse_issues.';
+comment on column marts.dim_report.parse_status is 'loaded: every number placed; partial: some numbers could not be placed and are listed in marts.parse_issues; blank_form: the national form itself with no agency, year or number (not a report: left out of the analytics views).';
 comment on column marts.dim_report.publication_date is 'Publication or signature date, where stated.';
 comment on column marts.dim_report.title is 'Report title as printed.';
 comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, html, docx.';

@@ -1,0 +1,104 @@
+"""Traditional script and mirror copies → the simplified text the parser reads.
+
+Mirror sites republish reports in traditional script (機關, 報告), some with a pinyin gloss after
+each word (`機關(guān)`). `to_simplified` is the one place such text is turned back into the
+simplified original: OpenCC's t2s conversion (the maintained converter, Apache-2.0, pinned; its
+dictionaries ship inside the wheel, nothing is downloaded) with the glosses removed.
+
+`simplify_document` applies it to a whole Document before any parsing (tables, prose, metadata),
+so every reader sees the same text; line numbers and cell positions are kept, so provenance still
+points at the file's own lines. Text that is already simplified is returned unchanged: a report is
+converted only when it holds traditional characters (three or more distinct ones), so a stray
+variant character in a simplified report never rewrites anything else.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import cache, lru_cache
+
+from pipeline.model import Document, Grid, Line
+
+# A pinyin gloss: a bracketed run of Latin syllables right after a Han character, with at least
+# one tone mark (so '(PDF)' or '(a)' after a word is never taken for one).
+_TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ"
+_GLOSS = re.compile(
+    rf"(?<=[\u3400-\u9fff])\s?[(（]\s*(?=[a-zü{_TONED}\s']*[{_TONED}])[a-zü{_TONED}]+(?:[\s']+[a-zü{_TONED}]+)*\s*[)）]",
+    re.IGNORECASE,
+)
+# In a copy that carries toned glosses, a neutral-tone one has no mark ('們(men)'): stripped there.
+_PLAIN_GLOSS = re.compile(r"(?<=[\u3400-\u9fff])[(（]\s*[a-zü]{1,6}\s*[)）]")
+MIN_GLOSSES = 3
+_HAN = re.compile(r"[\u3400-\u9fff]")
+MIN_TRADITIONAL = 3
+
+
+@cache
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def strip_glosses(text: str, plain: bool = False) -> str:
+    text = _GLOSS.sub("", text)
+    return _PLAIN_GLOSS.sub("", text) if plain else text
+
+
+@lru_cache(maxsize=65536)
+def _char_is_traditional(ch: str) -> bool:
+    return _converter().convert(ch) != ch
+
+
+def traditional_chars(text: str) -> set[str]:
+    return {c for c in set(_HAN.findall(text)) if _char_is_traditional(c)}
+
+
+def is_traditional(text: str) -> bool:
+    return len(traditional_chars(text)) >= MIN_TRADITIONAL
+
+
+def to_simplified(text: str, force: bool = False) -> str:
+    """The simplified text of a traditional or glossed copy; simplified text comes back as it is.
+    `force` converts short strings (a label, a name) without the traditional-text test."""
+    text = strip_glosses(text)
+    if force or is_traditional(text):
+        return _converter().convert(text)
+    return text
+
+
+def simplify_document(doc: Document) -> Document:
+    """The same document in simplified script without pinyin glosses (or `doc` itself when there
+    is nothing to change)."""
+    whole = doc.text()
+    convert = is_traditional(whole)
+    glosses = len(_GLOSS.findall(whole))
+    if not convert and not glosses:
+        return doc
+    fix = _converter().convert if convert else (lambda s: s)
+    plain = glosses >= MIN_GLOSSES
+
+    def one(s: str) -> str:
+        return fix(strip_glosses(s, plain)) if s else s
+
+    lines = [Line(ln.no, one(ln.text), ln.page) for ln in doc.lines]
+    grids = [
+        Grid([[replace(c, text=one(c.text)) for c in row] for row in g.rows], g.origin, g.table_no, g.page)
+        for g in doc.grids
+    ]
+    return replace(doc, lines=lines, grids=grids)
+
+
+class _CharTable(dict):
+    """A `str.translate` table that maps each character through OpenCC on first sight and keeps
+    the answer: one character at a time, for short labels where phrase conversion cannot apply."""
+
+    def __missing__(self, key: int) -> str:
+        ch = chr(key)
+        out = _converter().convert(ch)
+        self[key] = out if len(out) == 1 else ch
+        return self[key]
+
+
+# For code that maps label text character by character (labels.norm_text).
+TRAD_TABLE = _CharTable()
