@@ -191,9 +191,8 @@ def _items_fast(chars: list[Char], shapes: list) -> list[tuple[float, object]]:
             bottom=bottom,
         ))
         boxes.append((x0 - 1, top - 1, x1 + 1, bottom + 1))
-    if boxes:
-        chars = [c for c in chars if not any(
-            b[0] <= (c.x0 + c.x1) / 2 <= b[2] and b[1] <= (c.top + c.bottom) / 2 <= b[3] for b in boxes)]
+    for b0, b1, b2, b3 in boxes:
+        chars = [c for c in chars if not (b0 <= (c.x0 + c.x1) / 2 <= b2 and b1 <= (c.top + c.bottom) / 2 <= b3)]
     items: list[tuple[float, object]] = []
     for top, line in text_lines(chars):
         text = tidy(line)

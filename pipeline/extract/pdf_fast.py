@@ -74,9 +74,14 @@ def read_chars(page, height: float, max_chars: int) -> list[Char]:
         rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        texts = _page_text(tp, n)
         for i in range(n):
-            u = get_unicode(tp, i)
-            text = chr(u) if u else "\ufffd"
+            if texts is None:
+                u = get_unicode(tp, i)
+                text = chr(u) if u else "\ufffd"
+            else:
+                text = texts[i]
+                u = ord(text)
             if text in _SPACES and is_generated(tp, i):
                 continue
             if 0xD800 <= u <= 0xDFFF or u > 0xFFFF:
@@ -100,6 +105,17 @@ def read_chars(page, height: float, max_chars: int) -> list[Char]:
         return chars
     finally:
         pdfium_c.FPDFText_ClosePage(tp)
+
+
+def _page_text(tp, n: int) -> str | None:
+    """All characters of the page in one call; None when the text does not map one character
+    per index (surrogate pairs), and the caller asks character by character."""
+    if n == 0:
+        return ""
+    buf = ctypes.create_string_buffer((n + 1) * 2)
+    got = pdfium_c.FPDFText_GetText(tp, 0, n, ctypes.cast(buf, ctypes.POINTER(ctypes.c_ushort)))
+    text = buf.raw[: max(got - 1, 0) * 2].decode("utf-16-le", errors="surrogatepass")
+    return text if len(text) == n and not any("\ud800" <= ch <= "\udfff" for ch in text) else None
 
 
 def read_shapes(page, height: float) -> list[Shape]:

@@ -18,7 +18,8 @@ MAX_PAGES = 1_000  # the longest real reports run to ~100 pages with their appen
 MAX_CHARS_PER_PAGE = 30_000  # a page of 5-pt text holds ~15,000
 MAX_CHARS = 1_000_000  # per file: ~300 dense pages
 
-_REF_ONLY = re.compile(rb"(?<![\d])(\d{1,10})\s+(\d{1,5})\s+obj\s*(\d{1,10})\s+(\d{1,5})\s+R\s*endobj")
+_REF_ONLY = re.compile(rb"obj\s*(\d{1,10})\s+\d{1,5}\s+R\s*endobj")  # literal first: fast to scan
+_OBJ_NUM = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+$")
 _OBJSTM = re.compile(rb"/Type\s*/ObjStm\b")
 _STREAM = re.compile(rb"stream\r?\n")
 _INT_PAIR = re.compile(rb"(\d+)\s+(\d+)")
@@ -30,7 +31,9 @@ def reference_loop(data: bytes) -> str | None:
     """'object N refers to itself …' when a chain of reference-only objects closes on itself."""
     refers: dict[int, int] = {}
     for m in _REF_ONLY.finditer(data):
-        refers[int(m.group(1))] = int(m.group(3))
+        num = _OBJ_NUM.search(data[max(0, m.start() - 24): m.start()])
+        if num:
+            refers[int(num.group(1))] = int(m.group(1))
     for num, target in _object_stream_refs(data):
         refers.setdefault(num, target)
     for start in refers:
