@@ -168,6 +168,3 @@ def report(r: dict) -> str:
                 f"files whose Document differs: {r['files_differing_fast_vs_pdfplumber']}")
     return "\n".join(rows)
 
-
-if __name__ == "__main__":
-    print(report(run(int(sys.argv[1]) if len(sys.argv) > 1 else 20, 1, Path("bench_out"), os.cpu_count() or 2)))

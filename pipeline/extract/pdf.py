@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import pypdfium2.raw as pdfium_c
 
 from pipeline.extract.common import cell_text, row_line, tidy
-from pipeline.extract.pdf_fast import TooManyChars, Unresolved, page_geometry, read_chars, read_shapes
+from pipeline.extract.pdf_fast import TooManyChars, Unresolved, font_descents, page_geometry, read_chars, read_shapes
 from pipeline.extract.pdf_guard import MAX_CHARS, MAX_CHARS_PER_PAGE, MAX_PAGES, reference_loop
 from pipeline.extract.pdf_lattice import Char, Edge, closing_rules, find_tables, row_bbox, table_cells_text, text_lines
 from pipeline.extract.text import mojibake_reason
@@ -89,10 +89,11 @@ def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Docum
         if n_pages > MAX_PAGES:
             raise Unreadable(f"PDF has {n_pages} pages, over the limit of {MAX_PAGES}")
         stats.pages = n_pages
+        descents = font_descents(data)
         pages = []
         total = 0
         for i in range(n_pages):
-            items, n_chars, why = _read_page_fast(pdf, i, engine)
+            items, n_chars, why = _read_page_fast(pdf, i, engine, descents)
             total += n_chars
             if total > MAX_CHARS:
                 raise Unreadable(f"PDF has over {MAX_CHARS} characters (limit per file), at page {i + 1}")
@@ -131,7 +132,7 @@ def _without_text_layer(source_path: str, data: bytes) -> Document:
     return ocr_pdf(data, source_path)
 
 
-def _read_page_fast(pdf, i: int, engine: str) -> tuple[list | None, int, str]:
+def _read_page_fast(pdf, i: int, engine: str, descents: dict[str, float]) -> tuple[list | None, int, str]:
     """(items, characters on the page, why not) for page i; items None: pdfplumber reads it."""
     page = pdfium_c.FPDF_LoadPage(pdf.raw, i)
     if not page:
@@ -145,7 +146,7 @@ def _read_page_fast(pdf, i: int, engine: str) -> tuple[list | None, int, str]:
                 raise
             return None, _count_chars(page), str(e)
         try:
-            chars = read_chars(page, height, MAX_CHARS_PER_PAGE)
+            chars = read_chars(page, height, MAX_CHARS_PER_PAGE, descents)
         except TooManyChars as e:
             raise Unreadable(
                 f"PDF page {i + 1} has {e.count} characters, over the limit of {MAX_CHARS_PER_PAGE}") from None

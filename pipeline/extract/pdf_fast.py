@@ -18,6 +18,7 @@ upright, characters outside the Basic Multilingual Plane.
 from __future__ import annotations
 
 import ctypes
+import re
 
 import pypdfium2.raw as pdfium_c
 
@@ -54,7 +55,32 @@ def page_geometry(page) -> float:
     return float(media[3])
 
 
-def read_chars(page, height: float, max_chars: int) -> list[Char]:
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b[^>]*")
+_FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
+_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_DESCENT = re.compile(rb"/Descent\s+(-?\d+(?:\.\d*)?|-?\.\d+)")
+
+
+def font_descents(data: bytes) -> dict[str, float]:
+    """Font name → the descent its font descriptor declares (per 1,000 em, never positive), read
+    from the file's bytes: pdfminer puts a character's bottom that far below the baseline, while
+    PDFium substitutes its own metrics where the descriptor says 0 (LibreOffice writes 0). Fonts
+    whose descriptor sits in a compressed object stream are not found here; their characters keep
+    PDFium's box."""
+    out: dict[str, float] = {}
+    for m in _DESCRIPTOR.finditer(data):
+        body = m.group(0)
+        name, descent = _FONT_NAME.search(body), _DESCENT.search(body)
+        if name:
+            # PDFium names a font without its subset tag ("ABCDEF+"); two subsets of one font
+            # that declare different descents are left to PDFium's box.
+            key = _SUBSET.sub("", name.group(1).decode("latin-1"))
+            value = -abs(float(descent.group(1))) if descent else 0.0
+            out[key] = value if out.get(key, value) == value else float("nan")
+    return {k: v for k, v in out.items() if v == v}
+
+
+def read_chars(page, height: float, max_chars: int, descents: dict[str, float] | None = None) -> list[Char]:
     tp = pdfium_c.FPDFText_LoadPage(page)
     if not tp:
         raise Unresolved("no text page")
@@ -64,16 +90,17 @@ def read_chars(page, height: float, max_chars: int) -> list[Char]:
             raise TooManyChars(n)
         chars: list[Char] = []
         rect = pdfium_c.FS_RECTF()
-        m = pdfium_c.FS_MATRIX()
         get_unicode = pdfium_c.FPDFText_GetUnicode
         is_generated = pdfium_c.FPDFText_IsGenerated
         get_box = pdfium_c.FPDFText_GetLooseCharBox
-        get_matrix = pdfium_c.FPDFText_GetMatrix
-        get_size = pdfium_c.FPDFText_GetFontSize
         get_origin = pdfium_c.FPDFText_GetCharOrigin
-        rect_ref, m_ref = ctypes.byref(rect), ctypes.byref(m)
+        get_object = pdfium_c.FPDFText_GetTextObject
+        rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
+        void_p = ctypes.c_void_p
+        cast = ctypes.cast
+        fonts: dict[int | None, tuple[str, float]] = {}  # text object → (how to place its chars, size)
         texts = _page_text(tp, n)
         for i in range(n):
             if texts is None:
@@ -87,24 +114,52 @@ def read_chars(page, height: float, max_chars: int) -> list[Char]:
             if 0xD800 <= u <= 0xDFFF or u > 0xFFFF:
                 raise Unresolved("character outside the Basic Multilingual Plane")
             get_box(tp, i, rect_ref)
-            get_matrix(tp, i, m_ref)
-            if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
-                raise Unresolved("text that is not upright")
-            unscaled = get_size(tp, i)
-            size = unscaled * m.d
-            if abs(rect.right - rect.left - unscaled) < 0.01 and abs(m.d - 1) > 0.01:
-                # A vertical-writing font (Identity-V): PDFium's loose box leaves the text matrix
-                # out of the width and the top. pdfminer places the glyph one em wide, centred
-                # on the origin, starting 0.12 em above it (the default vertical metrics).
-                get_origin(tp, i, ox_ref, oy_ref)
+            key = cast(get_object(tp, i), void_p).value
+            how = fonts.get(key)
+            if how is None:
+                how = fonts[key] = _placement(tp, i, rect, descents or {})
+            mode, size, descent = how
+            if mode == "loose":
+                bottom = height - rect.bottom
+                chars.append(Char(text, rect.left, rect.right, bottom - size, bottom))
+                continue
+            get_origin(tp, i, ox_ref, oy_ref)
+            if mode == "descent":
+                bottom = height - oy.value - descent * size
+                chars.append(Char(text, rect.left, rect.right, bottom - size, bottom))
+            else:
                 top = height - oy.value - 0.12 * size
                 chars.append(Char(text, rect.left, rect.left + size, top, top + size))
-                continue
-            bottom = height - rect.bottom
-            chars.append(Char(text, rect.left, rect.right, bottom - size, bottom))
         return chars
     finally:
         pdfium_c.FPDFText_ClosePage(tp)
+
+
+def _placement(tp, i: int, loose, descents: dict[str, float]) -> tuple[str, float, float]:
+    """How to place the characters of the text object that holds character i, as pdfminer does:
+    ('descent', size, d): bottom d em below the baseline, d from the font's descriptor;
+    ('loose', size, 0): PDFium's loose box (the descriptor was not found in the bytes);
+    ('vertical', size, 0): a vertical-writing font (Identity-V), where PDFium's loose box leaves
+    the text matrix out; pdfminer places the glyph one em wide from the origin's left and
+    starting 0.12 em above it (the default vertical metrics).
+    """
+    m = pdfium_c.FS_MATRIX()
+    pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
+    if abs(m.b) > 1e-6 or abs(m.c) > 1e-6 or m.a <= 0 or m.d <= 0:
+        raise Unresolved("text that is not upright")
+    unscaled = pdfium_c.FPDFText_GetFontSize(tp, i)
+    size = unscaled * m.d
+    if abs(loose.right - loose.left - unscaled) < 0.01 and abs(m.d - 1) > 0.01:
+        return "vertical", size, 0.0
+    obj = pdfium_c.FPDFText_GetTextObject(tp, i)
+    font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
+    if font:
+        buf = ctypes.create_string_buffer(256)
+        n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
+        name = buf.raw[: max(n - 1, 0)].decode("latin-1") if 0 < n <= 256 else ""
+        if name in descents:
+            return "descent", size, descents[name] / 1000
+    return "loose", size, 0.0
 
 
 def _page_text(tp, n: int) -> str | None:
