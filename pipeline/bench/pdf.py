@@ -31,8 +31,8 @@ from pipeline.bench import generator as gen
 from pipeline.bench import render
 from pipeline.bench.values import template_values
 
-GENERATOR_VERSION = 1
-_PADDING = 8  # prose paragraphs added after the tables: LibreOffice then lays out ~4 A4 pages
+GENERATOR_VERSION = 2
+_PADDING = 2  # prose paragraphs added after the tables: LibreOffice then lays out ~4 A4 pages
 
 
 def make_html(seed: int, i: int) -> str:

@@ -1,7 +1,15 @@
 """PDF with a text layer → lines per page in reading order, and ruled tables as grids.
 
-pdfplumber (MIT) finds tables from the ruling lines and gives each cell's text; see
-docs/formats.md for why it won over pypdfium2 and for the measured speed.
+Two readers give the same Document (tests/test_pdf_fast.py holds them to it on every sample):
+
+- the fast path (every page it can vouch for): characters, boxes and painted paths from PDFium
+  (`pdf_fast`), tables and lines rebuilt by `pdf_lattice` exactly as pdfplumber builds them;
+- pdfplumber (MIT), for a page the fast path cannot vouch for (rotated, cropped, text that is
+  not upright …) and as the reference. See docs/formats.md for the measured speed.
+
+Before either reads anything, `pdf_guard` refuses reference loops (pdfminer would hang on them)
+and files over the page and character limits; PDFium tells a password-protected file apart from
+a damaged one.
 
 - Only *visible rules* make tables: stroked lines, hairline rectangles and stroked boxes. Word →
   PDF converters paint a filled white rectangle behind every text line; pdfplumber would read
@@ -11,8 +19,8 @@ docs/formats.md for why it won over pypdfium2 and for the measured speed.
 - A table that ends a page and a table that starts the next one, with the same columns and
   nothing but page furniture (page numbers) between them, are one table: the second page's rows
   are appended to the same Grid, each cell keeping its own page and line.
-- No text, or text that is mojibake (fonts without a usable ToUnicode map): Unreadable. Numbers
-  read from such a layer would be invented.
+- No text, or text that is mojibake (fonts without a usable ToUnicode map): Unreadable (or OCR,
+  when `pipeline.extract.ocr` is installed). Numbers read from such a layer would be invented.
 """
 from __future__ import annotations
 
@@ -25,7 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from pipeline.extract.common import cell_text, row_line, tidy
 from pipeline.extract.pdf_fast import TooManyChars, Unresolved, font_descents, page_geometry, read_chars, read_shapes
-from pipeline.extract.pdf_guard import MAX_CHARS, MAX_CHARS_PER_PAGE, MAX_PAGES, reference_loop
+from pipeline.extract.pdf_guard import MAX_CHARS, MAX_CHARS_PER_PAGE, MAX_PAGES, object_streams, reference_loop
 from pipeline.extract.pdf_lattice import Char, Edge, closing_rules, find_tables, row_bbox, table_cells_text, text_lines
 from pipeline.extract.text import mojibake_reason
 from pipeline.model import Cell, Document, Grid, Line, Unreadable
@@ -69,7 +77,8 @@ def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Docum
     Unresolved instead of falling back: tests) or 'pdfplumber' (every page: the reference)."""
     import pypdfium2 as pdfium
 
-    loop = reference_loop(data)
+    streams = object_streams(data)
+    loop = reference_loop(data, streams)
     if loop:
         raise Unreadable(f"damaged PDF: {loop}")
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
@@ -89,7 +98,7 @@ def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Docum
         if n_pages > MAX_PAGES:
             raise Unreadable(f"PDF has {n_pages} pages, over the limit of {MAX_PAGES}")
         stats.pages = n_pages
-        descents = font_descents(data)
+        descents = font_descents(data, *(body for _, _, body in streams))
         pages = []
         total = 0
         for i in range(n_pages):
@@ -132,7 +141,7 @@ def _without_text_layer(source_path: str, data: bytes) -> Document:
     return ocr_pdf(data, source_path)
 
 
-def _read_page_fast(pdf, i: int, engine: str, descents: dict[str, float]) -> tuple[list | None, int, str]:
+def _read_page_fast(pdf, i: int, engine: str, descents: dict[bytes, float]) -> tuple[list | None, int, str]:
     """(items, characters on the page, why not) for page i; items None: pdfplumber reads it."""
     page = pdfium_c.FPDF_LoadPage(pdf.raw, i)
     if not page:
@@ -144,14 +153,14 @@ def _read_page_fast(pdf, i: int, engine: str, descents: dict[str, float]) -> tup
         except Unresolved as e:
             if engine == "fast":
                 raise
-            return None, _count_chars(page), str(e)
+            return None, _count_chars(page, i), str(e)
         try:
             chars = read_chars(page, height, MAX_CHARS_PER_PAGE, descents)
         except TooManyChars as e:
             raise Unreadable(
                 f"PDF page {i + 1} has {e.count} characters, over the limit of {MAX_CHARS_PER_PAGE}") from None
         except Unresolved as e:
-            return None, _count_chars(page), str(e)
+            return None, _count_chars(page, i), str(e)
         if engine == "pdfplumber":
             return None, len(chars), "pdfplumber chosen"
         try:
@@ -163,7 +172,8 @@ def _read_page_fast(pdf, i: int, engine: str, descents: dict[str, float]) -> tup
         pdfium_c.FPDF_ClosePage(page)
 
 
-def _count_chars(page) -> int:
+def _count_chars(page, i: int) -> int:
+    """Characters on a page pdfplumber is about to read: the same limit applies to it."""
     tp = pdfium_c.FPDFText_LoadPage(page)
     try:
         n = pdfium_c.FPDFText_CountChars(tp) if tp else 0
@@ -171,7 +181,7 @@ def _count_chars(page) -> int:
         if tp:
             pdfium_c.FPDFText_ClosePage(tp)
     if n > MAX_CHARS_PER_PAGE:
-        raise Unreadable(f"PDF page has {n} characters, over the limit of {MAX_CHARS_PER_PAGE}")
+        raise Unreadable(f"PDF page {i + 1} has {n} characters, over the limit of {MAX_CHARS_PER_PAGE}")
     return n
 
 

@@ -55,32 +55,35 @@ def page_geometry(page) -> float:
     return float(media[3])
 
 
-_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b[^>]*")
+_DESCRIPTOR = re.compile(rb"/Type\s*/FontDescriptor\b")
 _FONT_NAME = re.compile(rb"/FontName\s*/([^\s/<>\[\]()]+)")
-_SUBSET = re.compile(r"^[A-Z]{6}\+")
+_SUBSET = re.compile(rb"^[A-Z]{6}\+")
+_NAME_ESCAPE = re.compile(rb"#([0-9a-fA-F]{2})")
 _DESCENT = re.compile(rb"/Descent\s+(-?\d+(?:\.\d*)?|-?\.\d+)")
 
 
-def font_descents(data: bytes) -> dict[str, float]:
+def font_descents(*blobs: bytes) -> dict[bytes, float]:
     """Font name → the descent its font descriptor declares (per 1,000 em, never positive), read
     from the file's bytes: pdfminer puts a character's bottom that far below the baseline, while
     PDFium substitutes its own metrics where the descriptor says 0 (LibreOffice writes 0). Fonts
-    whose descriptor sits in a compressed object stream are not found here; their characters keep
-    PDFium's box."""
-    out: dict[str, float] = {}
-    for m in _DESCRIPTOR.finditer(data):
-        body = m.group(0)
-        name, descent = _FONT_NAME.search(body), _DESCENT.search(body)
-        if name:
-            # PDFium names a font without its subset tag ("ABCDEF+"); two subsets of one font
-            # that declare different descents are left to PDFium's box.
-            key = _SUBSET.sub("", name.group(1).decode("latin-1"))
-            value = -abs(float(descent.group(1))) if descent else 0.0
-            out[key] = value if out.get(key, value) == value else float("nan")
+    whose descriptor is not found (a filter other than Flate) keep PDFium's box. `blobs`: the file
+    and the decompressed bodies of its object streams."""
+    out: dict[bytes, float] = {}
+    for data in blobs:
+        for m in _DESCRIPTOR.finditer(data):
+            start, end = data.rfind(b"<<", 0, m.start()), data.find(b">>", m.end())
+            body = data[max(start, 0): end if end > 0 else len(data)]
+            name, descent = _FONT_NAME.search(body), _DESCENT.search(body)
+            if name:
+                # PDFium names a font without its subset tag ("ABCDEF+"); two subsets of one
+                # font that declare different descents are left to PDFium's box.
+                key = _SUBSET.sub(b"", _NAME_ESCAPE.sub(lambda e: bytes([int(e.group(1), 16)]), name.group(1)))
+                value = -abs(float(descent.group(1))) if descent else 0.0
+                out[key] = value if out.get(key, value) == value else float("nan")
     return {k: v for k, v in out.items() if v == v}
 
 
-def read_chars(page, height: float, max_chars: int, descents: dict[str, float] | None = None) -> list[Char]:
+def read_chars(page, height: float, max_chars: int, descents: dict[bytes, float] | None = None) -> list[Char]:
     tp = pdfium_c.FPDFText_LoadPage(page)
     if not tp:
         raise Unresolved("no text page")
@@ -135,7 +138,7 @@ def read_chars(page, height: float, max_chars: int, descents: dict[str, float] |
         pdfium_c.FPDFText_ClosePage(tp)
 
 
-def _placement(tp, i: int, loose, descents: dict[str, float]) -> tuple[str, float, float]:
+def _placement(tp, i: int, loose, descents: dict[bytes, float]) -> tuple[str, float, float]:
     """How to place the characters of the text object that holds character i, as pdfminer does:
     ('descent', size, d): bottom d em below the baseline, d from the font's descriptor;
     ('loose', size, 0): PDFium's loose box (the descriptor was not found in the bytes);
@@ -156,7 +159,7 @@ def _placement(tp, i: int, loose, descents: dict[str, float]) -> tuple[str, floa
     if font:
         buf = ctypes.create_string_buffer(256)
         n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
-        name = buf.raw[: max(n - 1, 0)].decode("latin-1") if 0 < n <= 256 else ""
+        name = buf.raw[: max(n - 1, 0)] if 0 < n <= 256 else b""
         if name in descents:
             return "descent", size, descents[name] / 1000
     return "loose", size, 0.0

@@ -27,29 +27,10 @@ _REF_BODY = re.compile(rb"\s*(\d{1,10})\s+(\d{1,5})\s+R\s*$")
 _MAX_OBJSTM_BYTES = 8 << 20  # decompressed size read per object stream: enough for any header
 
 
-def reference_loop(data: bytes) -> str | None:
-    """'object N refers to itself …' when a chain of reference-only objects closes on itself."""
-    refers: dict[int, int] = {}
-    for m in _REF_ONLY.finditer(data):
-        num = _OBJ_NUM.search(data[max(0, m.start() - 24): m.start()])
-        if num:
-            refers[int(num.group(1))] = int(m.group(1))
-    for num, target in _object_stream_refs(data):
-        refers.setdefault(num, target)
-    for start in refers:
-        seen = [start]
-        cur = refers[start]
-        while cur in refers and cur not in seen and len(seen) < len(refers) + 1:
-            seen.append(cur)
-            cur = refers[cur]
-        if cur in seen:
-            chain = " → ".join(str(n) for n in seen[seen.index(cur):] + [cur])
-            return f"object references loop ({chain})"
-    return None
-
-
-def _object_stream_refs(data: bytes):
-    """(object number, referenced number) for reference-only objects inside object streams."""
+def object_streams(data: bytes) -> list[tuple[int, int, bytes]]:
+    """(objects, offset of the first, decompressed body) of each compressed object stream; a
+    body is cut at 8 MB (headers and small objects come first)."""
+    out = []
     for m in _OBJSTM.finditer(data):
         dict_start = data.rfind(b"obj", 0, m.start())
         s = _STREAM.search(data, m.end())
@@ -71,7 +52,34 @@ def _object_stream_refs(data: bytes):
             continue  # another filter: pdfminer decodes it, but reference-only objects there are unheard of
         else:
             body = raw
-        n, first = int(n_m.group(1)), int(first_m.group(1))
+        out.append((int(n_m.group(1)), int(first_m.group(1)), body))
+    return out
+
+
+def reference_loop(data: bytes, streams: list[tuple[int, int, bytes]] | None = None) -> str | None:
+    """'object references loop (4 → 4)' when a chain of reference-only objects closes on itself."""
+    refers: dict[int, int] = {}
+    for m in _REF_ONLY.finditer(data):
+        num = _OBJ_NUM.search(data[max(0, m.start() - 24): m.start()])
+        if num:
+            refers[int(num.group(1))] = int(m.group(1))
+    for num, target in _object_stream_refs(object_streams(data) if streams is None else streams):
+        refers.setdefault(num, target)
+    for start in refers:
+        seen = [start]
+        cur = refers[start]
+        while cur in refers and cur not in seen:
+            seen.append(cur)
+            cur = refers[cur]
+        if cur in seen:
+            chain = " → ".join(str(n) for n in seen[seen.index(cur):] + [cur])
+            return f"object references loop ({chain})"
+    return None
+
+
+def _object_stream_refs(streams: list[tuple[int, int, bytes]]):
+    """(object number, referenced number) for reference-only objects inside object streams."""
+    for n, first, body in streams:
         pairs = [(int(a), int(b)) for a, b in _INT_PAIR.findall(body[:first])][:n]
         for k, (num, off) in enumerate(pairs):
             stop = first + pairs[k + 1][1] if k + 1 < len(pairs) else len(body)
