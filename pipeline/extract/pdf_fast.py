@@ -97,13 +97,12 @@ def read_chars(page, height: float, max_chars: int, descents: dict[bytes, float]
         is_generated = pdfium_c.FPDFText_IsGenerated
         get_box = pdfium_c.FPDFText_GetLooseCharBox
         get_origin = pdfium_c.FPDFText_GetCharOrigin
-        get_object = pdfium_c.FPDFText_GetTextObject
+        get_object = _GET_OBJECT_ADDRESS
         rect_ref = ctypes.byref(rect)
         ox, oy = ctypes.c_double(), ctypes.c_double()
         ox_ref, oy_ref = ctypes.byref(ox), ctypes.byref(oy)
-        void_p = ctypes.c_void_p
-        cast = ctypes.cast
-        fonts: dict[int | None, tuple[str, float]] = {}  # text object → (how to place its chars, size)
+        objects: dict[int | None, tuple[str, float, float]] = {}  # text object → placement
+        fonts: dict[tuple, tuple[str, float, float]] = {}  # (font, size, matrix) → placement
         texts = _page_text(tp, n)
         for i in range(n):
             if texts is None:
@@ -117,10 +116,10 @@ def read_chars(page, height: float, max_chars: int, descents: dict[bytes, float]
             if 0xD800 <= u <= 0xDFFF or u > 0xFFFF:
                 raise Unresolved("character outside the Basic Multilingual Plane")
             get_box(tp, i, rect_ref)
-            key = cast(get_object(tp, i), void_p).value
-            how = fonts.get(key)
+            key = get_object(tp, i)
+            how = objects.get(key)
             if how is None:
-                how = fonts[key] = _placement(tp, i, rect, descents or {})
+                how = objects[key] = _placement(tp, i, rect, descents or {}, fonts)
             mode, size, descent = how
             if mode == "loose":
                 bottom = height - rect.bottom
@@ -138,13 +137,15 @@ def read_chars(page, height: float, max_chars: int, descents: dict[bytes, float]
         pdfium_c.FPDFText_ClosePage(tp)
 
 
-def _placement(tp, i: int, loose, descents: dict[bytes, float]) -> tuple[str, float, float]:
+def _placement(tp, i: int, loose, descents: dict[bytes, float], fonts: dict) -> tuple[str, float, float]:
     """How to place the characters of the text object that holds character i, as pdfminer does:
     ('descent', size, d): bottom d em below the baseline, d from the font's descriptor;
     ('loose', size, 0): PDFium's loose box (the descriptor was not found in the bytes);
     ('vertical', size, 0): a vertical-writing font (Identity-V), where PDFium's loose box leaves
     the text matrix out; pdfminer places the glyph one em wide from the origin's left and
     starting 0.12 em above it (the default vertical metrics).
+    `fonts` caches the answer per font, size and matrix: a page has a few fonts and hundreds of
+    text objects.
     """
     m = pdfium_c.FS_MATRIX()
     pdfium_c.FPDFText_GetMatrix(tp, i, ctypes.byref(m))
@@ -156,13 +157,33 @@ def _placement(tp, i: int, loose, descents: dict[bytes, float]) -> tuple[str, fl
         return "vertical", size, 0.0
     obj = pdfium_c.FPDFText_GetTextObject(tp, i)
     font = pdfium_c.FPDFTextObj_GetFont(obj) if obj else None
-    if font:
+    if not font:
+        return "loose", size, 0.0
+    key = (ctypes.cast(font, ctypes.c_void_p).value, unscaled, m.d)
+    how = fonts.get(key)
+    if how is None:
         buf = ctypes.create_string_buffer(256)
         n = pdfium_c.FPDFFont_GetBaseFontName(font, buf, 256)
         name = buf.raw[: max(n - 1, 0)] if 0 < n <= 256 else b""
-        if name in descents:
-            return "descent", size, descents[name] / 1000
-    return "loose", size, 0.0
+        how = fonts[key] = ("descent", size, descents[name] / 1000) if name in descents else ("loose", size, 0.0)
+    return how
+
+
+def _object_address_getter():
+    """FPDFText_GetTextObject returning the object's address as an int: the text object is the
+    cache key of every character, and a ctypes cast per character costs more than the call."""
+    try:
+        from pypdfium2_raw import bindings
+
+        fn = bindings._libs["pdfium"]["FPDFText_GetTextObject"]  # a fresh prototype: pypdfium2's own is untouched
+        fn.argtypes = [ctypes.c_void_p, ctypes.c_int]
+        fn.restype = ctypes.c_void_p
+        return fn
+    except Exception:  # noqa: BLE001 - a pypdfium2 layout change: fall back to the public call
+        return lambda tp, i: ctypes.cast(pdfium_c.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value
+
+
+_GET_OBJECT_ADDRESS = _object_address_getter()
 
 
 def _page_text(tp, n: int) -> str | None:

@@ -19,6 +19,7 @@ Coordinates are PDF points with the origin at the top left of the page (`top` gr
 """
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -330,11 +331,16 @@ def row_bbox(row: list[tuple | None]) -> tuple[float, float, float, float]:
 
 def table_cells_text(table: Table, chars: list[Char]) -> list[list[str | None]]:
     """Each cell's text from the characters whose centre it holds (None: no cell there)."""
-    centred = [((c.x0 + c.x1) / 2, (c.top + c.bottom) / 2, c) for c in chars]
+    # Sorted by vertical centre, so each row takes a slice; then back in page order, which
+    # decides the order of characters that share a left edge.
+    centred = sorted((((c.top + c.bottom) / 2, (c.x0 + c.x1) / 2, k, c) for k, c in enumerate(chars)),
+                     key=lambda t: t[0])
+    vs = [t[0] for t in centred]
     out = []
     for row in table.rows:
         x0, top, x1, bottom = row_bbox(row)
-        in_row = [t for t in centred if x0 <= t[0] < x1 and top <= t[1] < bottom]
+        lo, hi = bisect_left(vs, top), bisect_left(vs, bottom)
+        in_row = [(h, v, c) for v, h, k, c in sorted(centred[lo:hi], key=lambda t: t[2]) if x0 <= h < x1]
         texts: list[str | None] = []
         for cell in row:
             if cell is None:
