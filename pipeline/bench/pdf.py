@@ -77,7 +77,18 @@ def generate(n: int, seed: int, out: Path) -> list[Path]:
 
 # --- the three readers, one file each --------------------------------------------------------
 
-def char_floor(path: str) -> tuple[int, str]:
+def _cpu(fn):
+    """fn's result and the CPU seconds this process spent on it: on a machine shared with other
+    jobs, wall time per file swings with their load while CPU time barely moves."""
+    def timed(path: str):
+        started = time.process_time()
+        out = fn(path)
+        return (*out, time.process_time() - started)
+    timed.__name__ = fn.__name__
+    return timed
+
+
+def _char_floor(path: str) -> tuple[int, str]:
     """Every character and its box through pypdfium2: the least any PDF reader must do."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as c
@@ -108,12 +119,24 @@ def _read(path: str, engine: str) -> tuple[int, str]:
     return stats.fast_pages, digest
 
 
-def fast(path: str) -> tuple[int, str]:
+def _fast(path: str) -> tuple[int, str]:
     return _read(path, "auto")
 
 
-def plumber(path: str) -> tuple[int, str]:
+def _plumber(path: str) -> tuple[int, str]:
     return _read(path, "pdfplumber")
+
+
+def char_floor(path: str) -> tuple:
+    return _cpu(_char_floor)(path)
+
+
+def fast(path: str) -> tuple:
+    return _cpu(_fast)(path)
+
+
+def plumber(path: str) -> tuple:
+    return _cpu(_plumber)(path)
 
 
 def _warm(_: int) -> None:
@@ -145,12 +168,16 @@ def run(n: int, seed: int, workdir: Path, workers: int) -> dict:
     digests = {}
     for name, fn in (("floor", char_floor), ("fast", fast), ("pdfplumber", plumber)):
         secs, res = time_mode(fn, files, workers)
+        cpu = sum(r[2] for r in res)
         out[name] = {"seconds": round(secs, 2), "pdfs_per_s": round(len(files) / secs, 1),
-                     "pages_per_s": round(pages / secs, 1)}
+                     "pages_per_s": round(pages / secs, 1), "cpu_ms_per_pdf": round(1000 * cpu / len(files), 1),
+                     # what `workers` cores give when the machine is not shared: files / CPU time
+                     "pdfs_per_s_from_cpu": round(workers * len(files) / cpu, 1)}
         digests[name] = [r[1] for r in res]
         if name == "fast":
             out[name]["pages_by_fast_path"] = sum(r[0] for r in res)
     out["fast_over_floor"] = round(out["fast"]["seconds"] / out["floor"]["seconds"], 1)
+    out["fast_over_floor_cpu"] = round(out["fast"]["cpu_ms_per_pdf"] / out["floor"]["cpu_ms_per_pdf"], 1)
     out["pdfplumber_over_fast"] = round(out["pdfplumber"]["seconds"] / out["fast"]["seconds"], 1)
     out["files_differing_fast_vs_pdfplumber"] = sum(a != b for a, b in zip(digests["fast"], digests["pdfplumber"]))
     (workdir / f"results-pdf-{n}.json").write_text(json.dumps(out, indent=1))
@@ -162,8 +189,10 @@ def report(r: dict) -> str:
             f"(load average before: {r['loadavg_1min_before']})"]
     for name in ("floor", "fast", "pdfplumber"):
         m = r[name]
-        rows.append(f"  {name:<11} {m['seconds']:>7.2f} s  {m['pdfs_per_s']:>7.1f} PDFs/s  {m['pages_per_s']:>7.1f} pages/s")
-    rows.append(f"  fast path = {r['fast_over_floor']}× the char floor; pdfplumber = {r['pdfplumber_over_fast']}× the fast path; "
+        rows.append(f"  {name:<11} {m['seconds']:>7.2f} s  {m['pdfs_per_s']:>7.1f} PDFs/s  {m['pages_per_s']:>7.1f} pages/s"
+                    f"  | CPU {m['cpu_ms_per_pdf']:>6.1f} ms/PDF = {m['pdfs_per_s_from_cpu']:>6.1f} PDFs/s on "
+                    f"{r['workers']} free cores")
+    rows.append(f"  fast path = {r['fast_over_floor']}× the char floor (CPU: {r['fast_over_floor_cpu']}×); pdfplumber = {r['pdfplumber_over_fast']}× the fast path; "
                 f"pages read by the fast path {r['fast']['pages_by_fast_path']}/{r['pages']}; "
                 f"files whose Document differs: {r['files_differing_fast_vs_pdfplumber']}")
     return "\n".join(rows)
