@@ -133,8 +133,21 @@ def _length_loop() -> bytes:
                         b"<< /Length 5 0 R >>\nstream\n" + content + b"\nendstream", b"6 0 R", b"5 0 R"])
 
 
-@pytest.mark.parametrize("make", [_self_referencing_contents, _length_loop], ids=["self-contents", "length-loop"])
-def test_reference_loops_are_refused_quickly_in_a_fresh_process(make, tmp_path):
+def _own_length_on_a_rotated_page() -> bytes:
+    # The stream's /Length is the stream itself; the rotated page sends it to pdfplumber, whose
+    # pdfminer recurses on it, and again when the document is closed.
+    content = b"BT /F1 12 Tf 72 720 Td (a line of text long enough to count) Tj ET"
+    return pb.assemble([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+                        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Rotate 90 >>",
+                        b"<< /Length 4 0 R >>\nstream\n" + content + b"\nendstream"])
+
+
+@pytest.mark.parametrize("make, reason", [
+    (_self_referencing_contents, "damaged PDF: object references loop (4 → 4)"),
+    (_length_loop, "damaged PDF: object references loop (5 → 6 → 5)"),
+    (_own_length_on_a_rotated_page, "damaged or truncated PDF: PdfminerException"),
+], ids=["self-contents", "length-loop", "own-length"])
+def test_reference_loops_are_refused_quickly_in_a_fresh_process(make, reason, tmp_path):
     # A fresh process with its own deadline: a regression hangs forever, and must fail the test instead.
     path = tmp_path / "loop.pdf"
     path.write_bytes(make())
@@ -144,7 +157,7 @@ def test_reference_loops_are_refused_quickly_in_a_fresh_process(make, tmp_path):
     started = time.monotonic()
     out = subprocess.run([sys.executable, "-c", code, str(path)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert time.monotonic() - started < 60
-    assert out.stdout.startswith("Unreadable damaged PDF: object references loop"), out.stdout + out.stderr
+    assert out.stdout.startswith(f"Unreadable {reason}"), out.stdout + out.stderr
 
 
 def test_password_protected_pdf_says_so():

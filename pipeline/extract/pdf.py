@@ -118,7 +118,10 @@ def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Docum
             pages.append(items)
     finally:
         if plumber is not None:
-            plumber.close()
+            try:
+                plumber.close()
+            except Exception:  # noqa: BLE001 - closing walks the document again (a stream whose /Length
+                pass  # is itself recurses until RecursionError); the reason was decided above
         pdf.close()
     doc = _assemble(source_path, pages)
     doc.pages = n_pages
