@@ -1,8 +1,9 @@
-"""python -m pipeline.bench {generate,run,score}: see `--help` of each."""
+"""python -m pipeline.bench {generate,run,score,pdf}: see `--help` of each."""
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -36,7 +37,20 @@ def main(argv: list[str] | None = None) -> int:
     s.add_argument("--corpus", type=Path, required=True, help="the corpus folder given to generate --out")
     s.add_argument("--json", action="store_true")
 
+    p = sub.add_parser("pdf", help="PDFs/s on LibreOffice-made ruled-table reports: char floor, fast path, pdfplumber")
+    p.add_argument("--n", type=int, default=120)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+    p.add_argument("--workers", type=int, default=0, help="reader processes (default: one per core)")
+
     args = ap.parse_args(argv)
+    if args.command == "pdf":
+        from pipeline.bench import pdf as pdf_bench
+
+        result = pdf_bench.run(args.n, args.seed, args.workdir, args.workers or os.cpu_count() or 2)
+        print(pdf_bench.report(result))
+        print(f"\nfigures: {args.workdir / f'results-pdf-{args.n}.json'}")
+        return 0 if result["files_differing_fast_vs_pdfplumber"] == 0 else 1
     if args.command == "generate":
         started = time.perf_counter()
         gen.generate(args.n, args.seed, args.out, workers=args.workers or None)

@@ -1,7 +1,15 @@
 """PDF with a text layer → lines per page in reading order, and ruled tables as grids.
 
-pdfplumber (MIT) finds tables from the ruling lines and gives each cell's text; see
-docs/formats.md for why it won over pypdfium2 and for the measured speed.
+Two readers give the same Document (tests/test_pdf_fast.py holds them to it on every sample):
+
+- the fast path (every page it can vouch for): characters, boxes and painted paths from PDFium
+  (`pdf_fast`), tables and lines rebuilt by `pdf_lattice` exactly as pdfplumber builds them;
+- pdfplumber (MIT), for a page the fast path cannot vouch for (rotated, cropped, text that is
+  not upright …) and as the reference. See docs/formats.md for the measured speed.
+
+Before either reads anything, `pdf_guard` refuses reference loops (pdfminer would hang on them)
+and files over the page and character limits; PDFium tells a password-protected file apart from
+a damaged one.
 
 - Only *visible rules* make tables: stroked lines, hairline rectangles and stroked boxes. Word →
   PDF converters paint a filled white rectangle behind every text line; pdfplumber would read
@@ -11,17 +19,22 @@ docs/formats.md for why it won over pypdfium2 and for the measured speed.
 - A table that ends a page and a table that starts the next one, with the same columns and
   nothing but page furniture (page numbers) between them, are one table: the second page's rows
   are appended to the same Grid, each cell keeping its own page and line.
-- No text, or text that is mojibake (fonts without a usable ToUnicode map): Unreadable. Numbers
-  read from such a layer would be invented.
+- No text, or text that is mojibake (fonts without a usable ToUnicode map): Unreadable (or OCR,
+  when `pipeline.extract.ocr` is installed). Numbers read from such a layer would be invented.
 """
 from __future__ import annotations
 
 import io
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import pypdfium2.raw as pdfium_c
 
 from pipeline.extract.common import cell_text, row_line, tidy
+from pipeline.extract.pdf_fast import TooManyChars, Unresolved, font_descents, page_geometry, read_chars, read_shapes
+from pipeline.extract.pdf_guard import MAX_CHARS, MAX_CHARS_PER_PAGE, MAX_PAGES, object_streams, reference_loop
+from pipeline.extract.pdf_lattice import Char, Edge, closing_rules, find_tables, row_bbox, table_cells_text, text_lines
 from pipeline.extract.text import mojibake_reason
 from pipeline.model import Cell, Document, Grid, Line, Unreadable
 
@@ -29,6 +42,7 @@ from pipeline.model import Cell, Document, Grid, Line, Unreadable
 _FURNITURE = re.compile(r"^[\s\-—–－_·•.|/\d第页共Page]*$", re.I)
 _COLUMN_TOLERANCE = 6.0  # points; the same Word table drawn on two pages moves by ~1–3 pt
 _MIN_TEXT_CHARS = 20
+_EOF_WINDOW = 4096  # a complete PDF ends with %%EOF; a cut download does not
 
 # pdfminer reports every recoverable oddity of real-world PDFs at WARNING level.
 logging.getLogger("pdfminer").setLevel(logging.ERROR)
@@ -45,36 +59,181 @@ class _Table:
     last_item: bool = False  # nothing but furniture below it on its page
 
 
-def extract_pdf(source_path: str, data: bytes) -> Document:
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFPasswordIncorrect
+@dataclass
+class PdfStats:
+    """How a PDF was read: pages by the fast path, pages handed to pdfplumber and why."""
 
+    pages: int = 0
+    fast_pages: int = 0
+    fallback: dict[int, str] = field(default_factory=dict)  # 1-based page → reason
+
+
+def extract_pdf(source_path: str, data: bytes) -> Document:
+    return read_pdf(source_path, data)[0]
+
+
+def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Document, PdfStats]:
+    """engine: 'auto' (fast path, pdfplumber for the pages it cannot resolve), 'fast' (raise
+    Unresolved instead of falling back: tests) or 'pdfplumber' (every page: the reference)."""
+    import pypdfium2 as pdfium
+
+    streams = object_streams(data)
+    loop = reference_loop(data, streams)
+    if loop:
+        raise Unreadable(f"damaged PDF: {loop}")
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise Unreadable("damaged or truncated PDF: no end-of-file marker")
     try:
-        pdf = pdfplumber.open(io.BytesIO(data))
-    except PDFPasswordIncorrect:
-        raise Unreadable("PDF is password-protected") from None
-    except Exception as e:  # noqa: BLE001 - pdfminer raises many types for one cause: bad bytes
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        if getattr(e, "err_code", None) == pdfium_c.FPDF_ERR_PASSWORD:
+            raise Unreadable("password-protected PDF") from None
         raise Unreadable(f"damaged or truncated PDF: {_describe(e)}") from None
-    with pdf:
-        try:
-            n_pages = len(pdf.pages)
-            pages = [_read_page(page) for page in pdf.pages]
-        except PDFPasswordIncorrect:
-            raise Unreadable("PDF is password-protected") from None
-        except Exception as e:  # noqa: BLE001 - same as above, found while reading a page
-            raise Unreadable(f"damaged or truncated PDF: {_describe(e)}") from None
-    if n_pages == 0:
-        raise Unreadable("damaged or truncated PDF: no pages")
+    stats = PdfStats()
+    plumber = None
+    try:
+        n_pages = len(pdf)
+        if n_pages == 0:
+            raise Unreadable("damaged or truncated PDF: no pages")
+        if n_pages > MAX_PAGES:
+            raise Unreadable(f"PDF has {n_pages} pages, over the limit of {MAX_PAGES}")
+        stats.pages = n_pages
+        descents = font_descents(data, *(body for _, _, body in streams))
+        pages = []
+        total = 0
+        for i in range(n_pages):
+            items, n_chars, why = _read_page_fast(pdf, i, engine, descents)
+            total += n_chars
+            if total > MAX_CHARS:
+                raise Unreadable(f"PDF has over {MAX_CHARS} characters (limit per file), at page {i + 1}")
+            if items is None:
+                if engine == "fast":
+                    raise Unresolved(f"page {i + 1}: {why}")
+                stats.fallback[i + 1] = why
+                if plumber is None:
+                    plumber = _open_plumber(data)
+                items = _read_plumber_page(plumber, i)
+            else:
+                stats.fast_pages += 1
+            pages.append(items)
+    finally:
+        if plumber is not None:
+            try:
+                plumber.close()
+            except Exception:  # noqa: BLE001 - closing walks the document again (a stream whose /Length
+                pass  # is itself recurses until RecursionError); the reason was decided above
+        pdf.close()
     doc = _assemble(source_path, pages)
     doc.pages = n_pages
     text = doc.text()
     visible = len(text) - sum(text.count(c) for c in " \t\n\u3000")
     if visible < _MIN_TEXT_CHARS:
-        raise Unreadable("PDF has no text layer (scanned images?); OCR is not supported")
+        return _without_text_layer(source_path, data), stats
     why = mojibake_reason(text)
     if why:
         raise Unreadable(f"PDF text layer is mojibake (garbled fonts): {why}")
-    return doc
+    return doc, stats
+
+
+def _without_text_layer(source_path: str, data: bytes) -> Document:
+    """Image-only pages go to OCR when the OCR module is installed in this tree."""
+    try:
+        from pipeline.extract.ocr import ocr_pdf
+    except ImportError:
+        raise Unreadable("PDF has no text layer (scanned images?); OCR is not supported") from None
+    return ocr_pdf(data, source_path)
+
+
+def _read_page_fast(pdf, i: int, engine: str, descents: dict[bytes, float]) -> tuple[list | None, int, str]:
+    """(items, characters on the page, why not) for page i; items None: pdfplumber reads it."""
+    page = pdfium_c.FPDF_LoadPage(pdf.raw, i)
+    if not page:
+        raise Unreadable(f"damaged or truncated PDF: page {i + 1} cannot be loaded")
+    try:
+        height = 0.0
+        try:
+            height = page_geometry(page)
+        except Unresolved as e:
+            if engine == "fast":
+                raise
+            return None, _count_chars(page, i), str(e)
+        try:
+            chars = read_chars(page, height, MAX_CHARS_PER_PAGE, descents)
+        except TooManyChars as e:
+            raise Unreadable(
+                f"PDF page {i + 1} has {e.count} characters, over the limit of {MAX_CHARS_PER_PAGE}") from None
+        except Unresolved as e:
+            return None, _count_chars(page, i), str(e)
+        if engine == "pdfplumber":
+            return None, len(chars), "pdfplumber chosen"
+        try:
+            shapes = read_shapes(page, height)
+        except Unresolved as e:
+            return None, len(chars), str(e)
+        return _items_fast(chars, shapes), len(chars), ""
+    finally:
+        pdfium_c.FPDF_ClosePage(page)
+
+
+def _count_chars(page, i: int) -> int:
+    """Characters on a page pdfplumber is about to read: the same limit applies to it."""
+    tp = pdfium_c.FPDFText_LoadPage(page)
+    try:
+        n = pdfium_c.FPDFText_CountChars(tp) if tp else 0
+    finally:
+        if tp:
+            pdfium_c.FPDFText_ClosePage(tp)
+    if n > MAX_CHARS_PER_PAGE:
+        raise Unreadable(f"PDF page {i + 1} has {n} characters, over the limit of {MAX_CHARS_PER_PAGE}")
+    return n
+
+
+def _items_fast(chars: list[Char], shapes: list) -> list[tuple[float, object]]:
+    """The page's items sorted top to bottom, from PDFium's characters and paths."""
+    tables: list[_Table] = []
+    boxes = []
+    for found in find_tables(shapes):
+        raw = table_cells_text(found, chars)
+        if len(raw) < 2 or max(len(r) for r in raw) < 2:
+            continue  # a framed paragraph, not a table
+        x0, top, x1, bottom = found.bbox
+        tables.append(_Table(
+            rows=[[cell_text(c) if c else "" for c in r] for r in raw],
+            row_tops=[row_bbox(r)[1] for r in found.rows],
+            col_x=sorted({round(c[0], 0) for c in found.cells} | {round(x1, 0)}),
+            top=top,
+            bottom=bottom,
+        ))
+        boxes.append((x0 - 1, top - 1, x1 + 1, bottom + 1))
+    for b0, b1, b2, b3 in boxes:
+        chars = [c for c in chars if not (b0 <= (c.x0 + c.x1) / 2 <= b2 and b1 <= (c.top + c.bottom) / 2 <= b3)]
+    items: list[tuple[float, object]] = []
+    for top, line in text_lines(chars):
+        text = tidy(line)
+        if text:
+            items.append((top, text))
+    items += [(t.top, t) for t in tables]
+    return _order(items)
+
+
+def _open_plumber(data: bytes):
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception as e:  # noqa: BLE001 - pdfminer raises many types for one cause: bad bytes
+        raise Unreadable(f"damaged or truncated PDF: {_describe(e)}") from None
+
+
+def _read_plumber_page(pdf, i: int) -> list[tuple[float, object]]:
+    from pdfminer.pdfdocument import PDFPasswordIncorrect
+
+    try:
+        return _read_page(pdf.pages[i])
+    except PDFPasswordIncorrect:
+        raise Unreadable("password-protected PDF") from None
+    except Exception as e:  # noqa: BLE001 - same as above, found while reading a page
+        raise Unreadable(f"damaged or truncated PDF: {_describe(e)}") from None
 
 
 def _describe(e: Exception) -> str:
@@ -124,6 +283,10 @@ def _read_page(page) -> list[tuple[float, object]]:
         if text:
             items.append((ln["top"], text))
     items += [(t.top, t) for t in tables]
+    return _order(items)
+
+
+def _order(items: list[tuple[float, object]]) -> list[tuple[float, object]]:
     items.sort(key=lambda it: it[0])
     for i, (_, item) in enumerate(items):
         if isinstance(item, _Table):
@@ -133,29 +296,11 @@ def _read_page(page) -> list[tuple[float, object]]:
 
 
 def _closing_rules(edges: list[dict]) -> list[dict]:
-    """Horizontal rules Word leaves out where a page break splits a table.
-
-    The row cut by the break has no bottom (or, on the next page, no top) border, but its column
-    rules still stop there together; several verticals ending at one height with no horizontal
-    rule across them mark the missing border.
-    """
-    verticals = [e for e in edges if e["orientation"] == "v"]
-    horizontals = [e for e in edges if e["orientation"] == "h"]
-    out = []
-    for key in ("top", "bottom"):
-        ends: dict[int, list[dict]] = {}
-        for v in verticals:
-            ends.setdefault(round(v[key]), []).append(v)
-        for y, group in ends.items():
-            if len(group) < 3:
-                continue
-            x0, x1 = min(v["x0"] for v in group), max(v["x0"] for v in group)
-            covered = any(abs(h["top"] - y) <= 2 and h["x0"] <= x0 + 2 and h["x1"] >= x1 - 2 for h in horizontals)
-            if not covered:
-                yy = sum(v[key] for v in group) / len(group)
-                out.append({"object_type": "line", "x0": x0, "x1": x1, "top": yy, "bottom": yy,
-                            "width": x1 - x0, "height": 0.0})
-    return out
+    """pdf_lattice.closing_rules (one rule for both paths) on pdfplumber's edge dicts."""
+    found = closing_rules([Edge(e["orientation"], e["x0"], e["x1"], e["top"], e["bottom"])
+                           for e in edges if e["orientation"] in ("h", "v")])
+    return [{"object_type": "line", "x0": e.x0, "x1": e.x1, "top": e.top, "bottom": e.top,
+             "width": e.x1 - e.x0, "height": 0.0} for e in found]
 
 
 def _is_furniture(item: object) -> bool:
