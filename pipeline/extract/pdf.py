@@ -69,8 +69,10 @@ def extract_pdf(source_path: str, data: bytes) -> Document:
     doc.pages = n_pages
     text = doc.text()
     visible = len(text) - sum(text.count(c) for c in " \t\n\u3000")
-    if visible < _MIN_TEXT_CHARS:
-        raise Unreadable("PDF has no text layer (scanned images?); OCR is not supported")
+    if visible < _MIN_TEXT_CHARS:  # no text layer: a scan; OCR reads the page images
+        from pipeline.extract.ocr import ocr_pdf
+
+        return ocr_pdf(data, source_path)
     why = mojibake_reason(text)
     if why:
         raise Unreadable(f"PDF text layer is mojibake (garbled fonts): {why}")

@@ -83,7 +83,7 @@ def read_requests(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool
                 continue
             line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
             facts.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
-                              method=method, note=note))
+                              method=method, note=note, box=cell.box))
         if code == "carried_forward":
             ended = True
     return facts, issues, bool(seen)
