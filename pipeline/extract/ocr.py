@@ -37,6 +37,7 @@ MAX_PAGES = 200  # a scanned book, not a report: beyond this the time limit woul
 _REC_HEIGHT = 48  # the recognition model's input height
 _REC_MIN_WIDTH = 64  # rapidocr pads every crop to 320 px; digits need far less (2× faster)
 _REC_BATCH = 16
+_INK_PX = 8  # dark pixels in a cell OCR read nothing from that make it unreadable, not blank
 _CHUNK_RATIO = 5.0  # width/height of the longest part of a line recognised at once (~4 hanzi)
 # Recognition is most of the time. Prose numbers from OCR are never loaded (no arithmetic can
 # certify them, see pipeline/parse/ocr_gate.py), so on middle pages only the tables and the lines
@@ -61,6 +62,7 @@ class _Table:
     ys: list[int]  # row rule positions (px)
     owner: dict[tuple[int, int], tuple[int, int]]  # lattice cell → top-left of its merged region
     pieces: dict[tuple[int, int], list[_Piece]] = field(default_factory=dict)
+    clean: np.ndarray | None = None  # the page with rules painted out, to look for unread ink
 
     @property
     def top(self) -> int:
@@ -105,7 +107,7 @@ def ocr_pdf(data: bytes, source_path: str) -> Document:
     doc = _assemble(source_path, pages)
     doc.pages = n_pages
     if not any(ln.text for ln in doc.lines):
-        raise Unreadable("scanned PDF: OCR found no text")
+        raise Unreadable("PDF has no text layer, and OCR found no text on its pages")
     return doc
 
 
@@ -130,6 +132,7 @@ def _read_page(page, whole: bool) -> tuple[float, list[tuple[float, object]]]:
     for t in tables:  # only there: elsewhere a run of character strokes can pass for a rule
         y0, y1, x0, x1 = max(t.ys[0] - 3, 0), t.ys[-1] + 4, max(t.xs[0] - 3, 0), t.xs[-1] + 4
         clean[y0:y1, x0:x1][rules[y0:y1, x0:x1]] = 255
+        t.clean = clean
     pieces: list[_Piece] = []
     reach = 4 * (heights[len(heights) // 2] if heights else MIN_TEXT_PX) * scale / (DPI / 72)
     for b in boxes:
@@ -421,10 +424,24 @@ def _table_cells(t: _Table, scale: float) -> list[list[tuple[str, tuple | None, 
             box = tuple(round(v / scale, 1) for v in (t.xs[c], t.ys[r], t.xs[c1], t.ys[r1]))
             pieces = t.pieces.get((r, c), [])
             text = cell_text([" ".join(p.text for p in line) for line in _group_lines(pieces)])
-            conf = round(min((p.conf for p in pieces), default=1.0), 4) if text else None
+            conf = round(min((p.conf for p in pieces), default=1.0), 4) if text else _unread_ink(t, c, r, c1, r1)
             row.append((text, box, conf))
         rows.append(row)
     return rows
+
+
+def _unread_ink(t: _Table, c0: int, r0: int, c1: int, r1: int) -> float | None:
+    """0.0 for a cell OCR read nothing from that still holds ink (a blurred or faint digit the
+    detector missed): it must not pass for a blank. None for a truly empty cell. Ink is anything
+    clearly darker than the table's paper, so a grey smear counts too."""
+    if t.clean is None:
+        return None
+    m = 3  # what is left of the rules along the edges
+    inside = t.clean[t.ys[r0] + m:t.ys[r1] - m, t.xs[c0] + m:t.xs[c1] - m]
+    if not inside.size:
+        return None
+    paper = int(np.median(t.clean[t.ys[0]:t.ys[-1], t.xs[0]:t.xs[-1]]))
+    return 0.0 if int((inside < paper - 40).sum()) >= _INK_PX else None
 
 
 def _assemble(source_path: str, pages: list[tuple[float, list[tuple[float, object]]]]) -> Document:

@@ -33,6 +33,10 @@ def certify(doc: Document, facts: list[Fact], template: str | None) -> tuple[lis
     issues: list[Issue] = []
     for f in facts:
         c = conf.get((f.page, f.box)) if f.box is not None else None
+        if f.value is None and c is not None and c < MIN_CONF:  # ink that OCR could not read
+            issues.append(Issue(UNSURE, f"{f.table}.{f.row}.{f.col}: the cell holds marks OCR could not read; "
+                                "not loaded", f.line, f.page, f.raw))
+            continue
         if f.value is not None and c is None:  # prose, or text lines: nothing certifies it
             issues.append(Issue(UNCERTIFIED, f"{f.table}.{f.row}.{f.col}: OCR read '{f.raw}' outside a table "
                                 "cell the report's arithmetic can certify; not loaded", f.line, f.page, f.raw))

@@ -8,6 +8,7 @@ select f.report_id,
        f.raw_text,
        f.source_line,
        f.source_page,
+       f.source_box,
        f.method,
        f.note
 from staging.stg_facts f
@@ -24,5 +25,6 @@ comment on column marts.fct_active_disclosure.unit is 'Unit where printed or fix
 comment on column marts.fct_active_disclosure.raw_text is 'The raw cell text.';
 comment on column marts.fct_active_disclosure.source_line is '1-based line of the extracted text (raw.source_lines).';
 comment on column marts.fct_active_disclosure.source_page is 'PDF page (NULL for other formats).';
-comment on column marts.fct_active_disclosure.method is 'table, prose or repaired.';
+comment on column marts.fct_active_disclosure.source_box is 'Scanned PDFs read by OCR: the cell''s box [x0, top, x1, bottom] in PDF points (1/72 in) from the top-left of page source_page (NULL for other formats).';
+comment on column marts.fct_active_disclosure.method is 'table, prose, repaired or ocr (read by OCR and certified by the report''s arithmetic, see note).';
 comment on column marts.fct_active_disclosure.note is 'Prose: the whole sentence. Repaired: what and the original text.';
