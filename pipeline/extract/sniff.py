@@ -93,7 +93,9 @@ def _sniff_zip(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise Unreadable(f"damaged or truncated zip/DOCX file: {e}") from None
+        # The central directory is at the end: a truncated file still names its members up front.
+        kind = "Excel workbook (.xlsx)" if b"xl/" in data[:200_000] else "zip/DOCX file"
+        raise Unreadable(f"damaged or truncated {kind}: {e}") from None
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
