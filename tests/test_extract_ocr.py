@@ -190,18 +190,24 @@ def _cut_cell(x0: float, top: float, x1: float, bottom: float):
     return damage
 
 
-@pytest.mark.parametrize("damage", [_blur_cell(250, 160, 293.6, 190), _cut_cell(250, 160, 293.6, 190)],
-                         ids=["blurred", "cut"])
-def test_a_damaged_digit_is_reported_not_loaded(page, damage):
-    parsed = parse_document(extract("scans/report.pdf", _scan(page, damage)))
+def test_a_blurred_or_cut_digit_is_reported_not_loaded(page):
+    """One scan, two kinds of damage: '14' (table 三, row 一) blurred to a grey smear, and the lower
+    half of '3' (table 四, 未经复议直接起诉 总计) cut away."""
+    blur = _blur_cell(250, 160, 293.6, 190)
+    cut = _cut_cell(40 + 34.3 * 9, 350, 40 + 34.3 * 10, 380)
+    parsed = parse_document(extract("scans/report.pdf", _scan(page, lambda img: cut(blur(img)))))
     got = {(f.table, f.row, f.col): f.value for f in parsed.facts}
     assert ("requests", "received_new", "natural_person") not in got  # '14' is not loaded
     assert ("requests", "received_new", "total") not in got  # nor what its row sum cannot certify
     assert got[("requests", "carried_over", "total")] == 6  # the other row still certifies itself
+    assert not any(k[:2] == ("review_litigation", "litigation_direct") for k in got)  # its sum is lost
     assert got[("review_litigation", "administrative_review", "total")] == 6
+    assert got[("review_litigation", "litigation_after_review", "upheld")] == 1
     assert parsed.status == "partial"
-    flagged = [i for i in parsed.issues if i.kind in ("ocr_unsure", "ocr_uncertified") and i.page == 1]
-    assert any("received_new.natural_person" in i.message for i in flagged), parsed.issues
+    flagged = [i.message for i in parsed.issues if i.kind in ("ocr_unsure", "ocr_uncertified") and i.page == 1]
+    assert any("received_new.natural_person" in m for m in flagged), flagged
+    assert any("litigation_direct.total" in m for m in flagged), flagged
+    assert all(f.method == "ocr" for f in parsed.facts)
 
 
 def test_blank_scan_is_quarantined_with_a_reason():
@@ -211,3 +217,53 @@ def test_blank_scan_is_quarantined_with_a_reason():
     Image.new("L", (400, 560), 255).save(out, format="PDF", resolution=50)
     with pytest.raises(Unreadable, match="no text layer"):
         extract("blank.pdf", out.getvalue())
+
+
+def test_scan_in_a_build_loads_with_page_and_box(page, tmp_path):
+    """The real build (worker pool, cache, warehouse): OCR'd facts keep page and box."""
+    import duckdb
+
+    from pipeline.cli import main as cli_main
+
+    raw = tmp_path / "raw"
+    (raw / "scans").mkdir(parents=True)
+    (raw / "scans" / "report.pdf").write_bytes(_scan(page))
+    wh = tmp_path / "wh.duckdb"
+    assert cli_main(["build", "--raw-dir", str(raw), "--warehouse", str(wh), "--quiet"]) == 0
+    con = duckdb.connect(str(wh), read_only=True)
+    try:
+        rows = con.execute(
+            "select f.requests, f.method, f.source_page, f.source_box from marts.fct_requests f "
+            "join marts.dim_report r using (report_id) where f.outcome = 'received_new' "
+            "and f.applicant_type = 'total'").fetchall()
+        fmt = con.execute("select format from marts.dim_report").fetchall()
+    finally:
+        con.close()
+    [(value, method, page_no, box)] = rows
+    assert (value, method, page_no) == (20, "ocr", 1) and fmt == [(OCR_FORMAT,)]
+    assert len(box) == 4 and abs(box[0] - 511.6) < 3 and abs(box[1] - 160) < 3  # 总计 of row 一
+
+
+def test_ocr_runs_with_the_network_absent(tmp_path):
+    """The models ship in the wheel: OCR works in a process that has no network at all."""
+    import shutil
+    import subprocess
+    import sys
+
+    if shutil.which("unshare") is None:
+        pytest.skip("unshare is not available")
+    probe = subprocess.run(["unshare", "--net", "true"], capture_output=True)
+    if probe.returncode != 0:
+        pytest.skip("cannot make a network namespace here (needs root)")
+    from PIL import Image, ImageDraw, ImageFont
+
+    img = Image.new("L", (300, 80), 255)
+    ImageDraw.Draw(img).text((20, 20), "2023 41", fill=0, font=ImageFont.load_default(size=32))
+    pdf = tmp_path / "scan.pdf"
+    img.save(pdf, format="PDF", resolution=72)
+    code = ("import sys; from pipeline.extract.ocr import ocr_pdf; "
+            "print(ocr_pdf(open(sys.argv[1], 'rb').read(), 'scan.pdf').lines[0].text)")
+    out = subprocess.run(["unshare", "--net", sys.executable, "-c", code, str(pdf)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.split() == ["2023", "41"]
