@@ -219,6 +219,15 @@ def test_blank_scan_is_quarantined_with_a_reason():
         extract("blank.pdf", out.getvalue())
 
 
+def test_a_hostile_page_size_is_refused_before_rendering():
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("L", (2000, 2000), 255).save(out, format="PDF", resolution=2)  # a 25 m square page
+    with pytest.raises(Unreadable, match="too large to OCR"):
+        extract("huge.pdf", out.getvalue())
+
+
 def test_scan_in_a_build_loads_with_page_and_box(page, tmp_path):
     """The real build (worker pool, cache, warehouse): OCR'd facts keep page and box."""
     import duckdb

@@ -33,6 +33,7 @@ from pipeline.model import OCR_FORMAT, Cell, Document, Grid, Line, Unreadable
 DPI = 100
 MIN_TEXT_PX = 15  # median text line height below this: the print is small, render larger
 MAX_DPI = 200
+MAX_PIXELS = 40_000_000  # an A0 sheet at 100 dpi is 12 M; far beyond that is not a report page
 MAX_PAGES = 200  # a scanned book, not a report: beyond this the time limit would stop it anyway
 _REC_HEIGHT = 48  # the recognition model's input height
 _REC_MIN_WIDTH = 64  # rapidocr pads every crop to 320 px; digits need far less (2× faster)
@@ -162,6 +163,9 @@ def _read_page(page, whole: bool) -> tuple[float, list[tuple[float, object]]]:
 
 
 def _render(page, scale: float) -> np.ndarray:
+    w, h = page.get_size()
+    if w * h * scale * scale > MAX_PIXELS:  # a hostile page size must not exhaust memory
+        raise Unreadable(f"scanned page of {w:.0f}×{h:.0f} pt is too large to OCR")
     bitmap = page.render(scale=scale, grayscale=True)
     arr = bitmap.to_numpy()
     return np.ascontiguousarray(arr.reshape(arr.shape[0], arr.shape[1]) if arr.ndim == 3 else arr)
