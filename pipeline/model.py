@@ -50,7 +50,7 @@ class Grid:
     across pages."""
 
     rows: list[list[Cell]]
-    origin: str  # 'pdf', 'html', 'docx' (real table structure) or 'text' (split from lines)
+    origin: str  # 'pdf', 'html', 'docx', 'ocr', 'sheet' (real table structure) or 'text' (split from lines)
     table_no: int = 0  # 1-based index of the table in the document
     page: int | None = None  # first page of the table (PDF)
 
