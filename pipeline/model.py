@@ -32,6 +32,10 @@ class Cell:
     page: int | None = None
     row: int | None = None  # 0-based row in the source table (HTML/DOCX/PDF); None for text splits
     col: int | None = None  # 0-based column in the source table, after rowspan/colspan expansion
+    # OCR only: the cell's box (x0, top, x1, bottom) in PDF points from the page's top-left, and
+    # the lowest recognition confidence of any character in it (None where text is exact).
+    box: tuple[float, float, float, float] | None = None
+    conf: float | None = None
 
 
 @dataclass(slots=True)
@@ -46,9 +50,12 @@ class Grid:
     across pages."""
 
     rows: list[list[Cell]]
-    origin: str  # 'pdf', 'html', 'docx' (real table structure) or 'text' (split from lines)
+    origin: str  # 'pdf', 'html', 'docx', 'ocr', 'sheet' (real table structure) or 'text' (split from lines)
     table_no: int = 0  # 1-based index of the table in the document
     page: int | None = None  # first page of the table (PDF)
+
+
+OCR_FORMAT = "pdf-ocr"  # Document.format of a scanned PDF read by OCR (pipeline/extract/ocr.py)
 
 
 @dataclass(slots=True)
@@ -56,7 +63,7 @@ class Document:
     """What every extractor returns."""
 
     source_path: str  # relative to the raw folder, '/'-separated
-    format: str  # 'text', 'markdown', 'pdf', 'html', 'docx'
+    format: str  # 'text', 'markdown', 'pdf', 'pdf-ocr', 'html', 'docx', 'doc', 'wps', 'xlsx', 'xls', 'ods'
     lines: list[Line]
     grids: list[Grid] = field(default_factory=list)
     encoding: str | None = None  # detected encoding of text/HTML input
@@ -82,7 +89,7 @@ class Document:
                     "origin": g.origin,
                     "table_no": g.table_no,
                     "page": g.page,
-                    "rows": [[[c.text, c.line, c.page, c.row, c.col] for c in r] for r in g.rows],
+                    "rows": [[_cell_list(c) for c in r] for r in g.rows],
                 }
                 for g in self.grids
             ],
@@ -99,7 +106,7 @@ class Document:
             lines=[Line(no, text, page) for no, text, page in d["lines"]],
             grids=[
                 Grid(
-                    rows=[[Cell(*c) for c in r] for r in g["rows"]],
+                    rows=[[Cell(*c) if len(c) == 5 else _cell_of(c) for c in r] for r in g["rows"]],
                     origin=g["origin"],
                     table_no=g.get("table_no", 0),
                     page=g.get("page"),
@@ -107,6 +114,18 @@ class Document:
                 for g in d.get("grids", [])
             ],
         )
+
+
+def _cell_list(c: Cell) -> list:
+    # compact: [text, line, page, row, col], plus [box, conf] only for OCR'd cells
+    if c.box is None and c.conf is None:
+        return [c.text, c.line, c.page, c.row, c.col]
+    return [c.text, c.line, c.page, c.row, c.col, c.box, c.conf]
+
+
+def _cell_of(c: list) -> Cell:
+    box = tuple(c[5]) if len(c) > 5 and c[5] is not None else None
+    return Cell(*c[:5], box, c[6] if len(c) > 6 else None)
 
 
 class Unreadable(Exception):
@@ -133,9 +152,11 @@ class Fact:
     unit: str | None = None  # active_disclosure only: '件', '项', '元', '万元'
     # how the value was placed: 'label' (by its row/column labels), 'order_certified' (labels lost:
     # by the template's row order, certified by the table's arithmetic), 'split_certified' (digits
-    # run together, split where the arithmetic leaves one answer), 'repaired' (see note), 'prose'
+    # run together, split where the arithmetic leaves one answer), 'repaired' (see note), 'prose',
+    # 'ocr' (read from a scan; loaded only where the table's arithmetic certifies it)
     method: str = "label"
     note: str | None = None  # why a value was repaired, with the original text; prose sentence
+    box: tuple[float, float, float, float] | None = None  # OCR'd cell's box (Cell.box) on `page`
 
 
 @dataclass(slots=True)

@@ -136,11 +136,9 @@ def read_pdf(source_path: str, data: bytes, engine: str = "auto") -> tuple[Docum
 
 
 def _without_text_layer(source_path: str, data: bytes) -> Document:
-    """Image-only pages go to OCR when the OCR module is installed in this tree."""
-    try:
-        from pipeline.extract.ocr import ocr_pdf
-    except ImportError:
-        raise Unreadable("PDF has no text layer (scanned images?); OCR is not supported") from None
+    """Image-only pages (a scan) are read by OCR; imported here so text PDFs never load the models."""
+    from pipeline.extract.ocr import ocr_pdf
+
     return ocr_pdf(data, source_path)
 
 

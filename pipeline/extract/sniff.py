@@ -2,8 +2,13 @@
 that are HTML, .pdf files that are Word documents, .txt files that are GBK), so the extension is
 at most a hint between text and markdown.
 
-`sniff(source_path, data)` returns 'pdf', 'docx', 'html', 'markdown' or 'text', or raises
-`Unreadable` with 'empty file' or 'unsupported format: …' for everything else.
+`sniff(source_path, data)` returns 'pdf', 'docx', 'html', 'markdown' or 'text', the office
+formats 'doc', 'wps', 'xlsx', 'xls', 'ods', or raises `Unreadable` with 'empty file' or
+'unsupported format: …' for everything else.
+
+OLE2 compound files (.doc, .wps, .xls all share one container) are told apart by the names of
+their streams, read from the container's directory entries; only Kingsoft's and Microsoft Works'
+two kinds of .wps need the extension: a Kingsoft .wps is a Word 97 binary inside.
 """
 from __future__ import annotations
 
@@ -58,7 +63,7 @@ def sniff(source_path: str, data: bytes) -> str:
     for magic, name in _MAGIC:
         if data.startswith(magic):
             if name == "ole":
-                raise Unreadable(_ole_reason(data))
+                return _sniff_ole(source_path, data)
             raise Unreadable(f"unsupported format: {name}")
     if data[8:12] == b"WEBP" and data.startswith(b"RIFF"):
         raise Unreadable("unsupported format: WebP image")
@@ -88,27 +93,73 @@ def _sniff_zip(data: bytes) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             names = set(z.namelist())
     except (zipfile.BadZipFile, ValueError, EOFError) as e:
-        raise Unreadable(f"damaged or truncated zip/DOCX file: {e}") from None
+        # The central directory is at the end: a truncated file still names its members up front.
+        kind = "Excel workbook (.xlsx)" if b"xl/" in data[:200_000] else "zip/DOCX file"
+        raise Unreadable(f"damaged or truncated {kind}: {e}") from None
     if "word/document.xml" in names or any(n.startswith("word/") and n.endswith(".xml") for n in names):
         return "docx"
     if any(n.startswith("xl/") for n in names):
-        raise Unreadable("unsupported format: Excel workbook (.xlsx)")
+        return "xlsx"
     if any(n.startswith("ppt/") for n in names):
         raise Unreadable("unsupported format: PowerPoint presentation (.pptx)")
     if "OFD.xml" in names:
         raise Unreadable("unsupported format: OFD document (convert to PDF)")
     if "mimetype" in names:
-        raise Unreadable("unsupported format: OpenDocument file (.odt/.ods)")
+        if _member(data, "mimetype").startswith(b"application/vnd.oasis.opendocument.spreadsheet"):
+            return "ods"
+        raise Unreadable("unsupported format: OpenDocument file that is not a spreadsheet (.odt/.odp)")
     raise Unreadable(f"unsupported format: zip archive ({len(names)} entries) that is not a Word .docx")
 
 
-def _ole_reason(data: bytes) -> str:
-    # OLE2 stream names are UTF-16LE in the directory; finding one names the Office application.
-    if "WordDocument".encode("utf-16-le") in data:
-        return ("unsupported format: legacy Word .doc (no permissively licensed, maintained Python "
-                "reader exists; save as .docx or PDF)")
-    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        return "unsupported format: legacy Excel .xls"
-    if "EncryptedPackage".encode("utf-16-le") in data:
-        return "unsupported format: password-protected Office file"
-    return "unsupported format: legacy Office (OLE2) file"
+def _member(data: bytes, name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        with z.open(name) as f:
+            return f.read(200)
+
+
+def _sniff_ole(source_path: str, data: bytes) -> str:
+    streams = ole_streams(data)
+    if "EncryptedPackage" in streams or "EncryptionInfo" in streams:
+        raise Unreadable("unsupported format: password-protected Office file")
+    wps = source_path.lower().endswith(".wps")
+    if "WordDocument" in streams:
+        return "wps" if wps else "doc"
+    if "Workbook" in streams or "Book" in streams:
+        return "xls"
+    if "CONTENTS" in streams and wps:  # Microsoft Works word processor
+        return "wps"
+    if "PowerPoint Document" in streams:
+        raise Unreadable("unsupported format: legacy PowerPoint .ppt")
+    if not streams - {"Root Entry"}:
+        raise Unreadable("damaged or truncated OLE2 (legacy Office) file: no readable directory")
+    raise Unreadable(f"unsupported format: legacy Office (OLE2) file (streams: {', '.join(sorted(streams)[:6])})")
+
+
+def ole_streams(data: bytes) -> set[str]:
+    """Names of the storages and streams in an OLE2 compound file's directory.
+
+    Directory entries are 128 bytes at 128-byte offsets inside sectors: a UTF-16LE name of up
+    to 31 characters, NUL-padded, then its length in bytes (including the NUL) and its type
+    (1 storage, 2 stream, 5 root). Reading every entry-shaped slot that is consistent in all
+    three is enough to name the application, without following the sector chains (which
+    olefile would do; it is not needed to tell Word from Excel)."""
+    if len(data) < 1024:
+        return set()
+    shift = int.from_bytes(data[30:32], "little")
+    sector = 1 << shift if shift in (9, 12) else 512
+    names = set()
+    for at in range(sector, len(data) - 127, 128):
+        entry = data[at:at + 128]
+        size = int.from_bytes(entry[64:66], "little")
+        kind = entry[66]
+        if kind not in (1, 2, 5) or not 4 <= size <= 64 or size % 2 or entry[size - 2:size] != b"\x00\x00":
+            continue
+        if any(entry[size:64]):
+            continue  # the name field is NUL-padded past its length
+        try:
+            name = entry[:size - 2].decode("utf-16-le")
+        except UnicodeDecodeError:
+            continue
+        if name and name.isprintable():
+            names.add(name)
+    return names

@@ -8,6 +8,7 @@ from __future__ import annotations
 from pipeline.model import Document, Fact, Issue, ParsedReport
 from pipeline.parse.checks import run_checks
 from pipeline.parse.metadata import analyse as read_metadata
+from pipeline.parse.ocr_gate import OCR_FORMAT, certify
 from pipeline.parse.prose import read_prose
 from pipeline.parse.table_reads import TABLE_NAMES, printed_tables, table_reads
 from pipeline.parse.tables import read_tables
@@ -18,7 +19,8 @@ from pipeline.parse.template import BLANK_FORM, detect_template, is_blank_form
 REPORT_MARKERS = ("信息公开", "政务公开", "政府信息")
 # Issue kinds that mean a number was seen but not loaded.
 UNPLACED_KINDS = frozenset({"unplaced_row", "unplaced_number", "ambiguous_row", "prose_inconsistent", "non_integer_count",
-                            "ambiguous_split", "table_not_certified", "table_not_read"})
+                            "ambiguous_split", "table_not_certified", "table_not_read",
+                            "ocr_unsure", "ocr_uncertified"})
 COUNT_TABLES = frozenset({"requests", "review_litigation"})
 
 
@@ -89,6 +91,11 @@ def parse_document(doc: Document) -> ParsedReport:
     issues += count_issues
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
+    if doc.format == OCR_FORMAT:  # OCR'd numbers load only where the arithmetic certifies them
+        facts, checks, ocr_issues = certify(doc, facts, template)
+        issues += ocr_issues
+    else:
+        checks = run_checks(facts, template)
     status = "partial" if any(i.kind in UNPLACED_KINDS for i in issues) else "loaded"
     kinds = {t: list(k) for t, k in tables.issue_kinds.items()}
     for i in count_issues:
@@ -105,6 +112,6 @@ def parse_document(doc: Document) -> ParsedReport:
         meta=meta,
         facts=facts,
         issues=issues,
-        checks=run_checks(facts, template),
+        checks=checks,
         reads=table_reads(template, facts, kinds, printed, tables.found),
     )

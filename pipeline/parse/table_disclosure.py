@@ -109,5 +109,6 @@ def read_disclosure(rows: list[list[Cell]], template: str | None) -> tuple[list[
             value, cell_unit, raw = value_of(cell)
             line, page = where(cell)
             unit = cell_unit or m.unit or MEASURE_UNITS.get(m.code)
-            facts.append(Fact("active_disclosure", item, m.code, value, raw, line, page, unit=unit))
+            facts.append(Fact("active_disclosure", item, m.code, value, raw, line, page, unit=unit,
+                              box=cell.box if cell is not None else None))
     return facts, issues

@@ -125,7 +125,8 @@ def grid_rows(grids: list[Grid]) -> list[list[Cell]]:
     rows = []
     for g in grids:
         for r in g.rows:
-            cells = [Cell(c.text or "", c.line, c.page if c.page is not None else g.page, c.row, i) for i, c in enumerate(r)]
+            cells = [Cell(c.text or "", c.line, c.page if c.page is not None else g.page, c.row, i, c.box, c.conf)
+                     for i, c in enumerate(r)]
             if any(c.text.strip() for c in cells) and not (len(cells) == 1 and is_page_furniture(cells[0].text)):
                 rows.append(cells)
     return rows

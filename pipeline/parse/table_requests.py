@@ -298,7 +298,7 @@ def _facts(e: _Entry, code: str, method: str, note: str | None = None) -> list[F
             continue
         line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
         out.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
-                        method=method, note=note))
+                        method=method, note=note, box=cell.box))
     return out
 
 

@@ -133,7 +133,8 @@ def read_review(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
     for (proceeding, result), cell in zip(CELLS, cells):
         value, _, raw = value_of(cell)
         line, page = where(cell)
-        facts.append(Fact("review_litigation", proceeding, result, value, raw, line, page, method=method, note=note))
+        facts.append(Fact("review_litigation", proceeding, result, value, raw, line, page, method=method, note=note,
+                          box=cell.box if cell is not None else None))
     return facts, [], True
 
 

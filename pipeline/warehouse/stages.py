@@ -355,7 +355,7 @@ def _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, status, reason, c
     )
     facts = [
         (rid, f.table, f.row, f.col, None if f.value is None else float(f.value), f.unit, f.raw,
-         f.line, f.page, f.method, f.note)
+         f.line, f.page, f.method, f.note, None if f.box is None else list(f.box))
         for f in parsed.facts
     ]
     issues = [(rid, i.kind, i.message, i.line, i.page, i.raw) for i in parsed.issues]
@@ -381,7 +381,7 @@ _SCHEMAS = {
     "stg_facts": {
         "report_id": pl.String, "table_name": pl.String, "row_code": pl.String, "col_code": pl.String,
         "value": pl.Float64, "unit": pl.String, "raw_text": pl.String, "source_line": pl.Int32,
-        "source_page": pl.Int32, "method": pl.String, "note": pl.String,
+        "source_page": pl.Int32, "method": pl.String, "note": pl.String, "source_box": pl.List(pl.Float64),
     },
     "stg_issues": {
         "report_id": pl.String, "kind": pl.String, "message": pl.String, "source_line": pl.Int32,

@@ -36,7 +36,7 @@ comment on table raw.documents is 'Grain: one row per file, the extraction resul
 comment on column raw.documents.source_path is 'Path relative to the raw folder (joins raw.files).';
 comment on column raw.documents.sha256 is 'SHA-256 of the bytes this extraction was made from.';
 comment on column raw.documents.extractor_version is 'Hash of the extractor code that made this row; a new version re-extracts.';
-comment on column raw.documents.format is 'Format sniffed from the bytes: text, markdown, pdf, html, docx (NULL when unrecognised).';
+comment on column raw.documents.format is 'Format sniffed from the bytes: text, markdown, pdf, pdf-ocr (scanned PDF read by OCR), html, docx, doc, wps, xlsx, xls, ods (NULL when unrecognised).';
 comment on column raw.documents.encoding is 'Detected text encoding (text and HTML), e.g. utf-8, gb18030, utf-16.';
 comment on column raw.documents.pages is 'Number of PDF pages (NULL for other formats).';
 comment on column raw.documents.n_lines is 'Number of extracted text lines.';

@@ -55,7 +55,8 @@ create table if not exists staging.stg_facts (
     source_line integer,
     source_page integer,
     method      varchar not null,
-    note        varchar
+    note        varchar,
+    source_box  double[]
 );
 comment on table staging.stg_facts is 'Grain: one row per placed cell of tables 二/三/四 or prose figure: (report, table, row code, column code). value NULL where the source has no number.';
 comment on column staging.stg_facts.report_id is 'The report (staging.stg_reports).';
@@ -67,7 +68,8 @@ comment on column staging.stg_facts.unit is 'Unit for table 二 values (件, 项
 comment on column staging.stg_facts.raw_text is 'The raw cell text (or sentence fragment) the value was read from.';
 comment on column staging.stg_facts.source_line is '1-based line in the extracted text (raw.source_lines.line_no).';
 comment on column staging.stg_facts.source_page is 'PDF page (NULL for other formats).';
-comment on column staging.stg_facts.method is 'label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
+comment on column staging.stg_facts.method is 'label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) prose (read from a sentence) or ocr (read by OCR from a scanned page, loaded only where the report''s arithmetic certifies it, see note).';
+comment on column staging.stg_facts.source_box is 'Scanned PDFs read by OCR: the cell''s box [x0, top, x1, bottom] in PDF points (1/72 in) from the top-left of page source_page (NULL for other formats).';
 comment on column staging.stg_facts.note is 'For prose: the whole sentence. For repairs: what was repaired and the original text.';
 
 create table if not exists staging.stg_issues (

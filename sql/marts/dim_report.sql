@@ -58,7 +58,7 @@ comment on column marts.dim_report.template is 'legacy (prose, 2008-2018), 2019 
 comment on column marts.dim_report.parse_status is 'loaded: every number placed; partial: some numbers could not be placed and are listed in marts.parse_issues; blank_form: the national form itself with no agency, year or number (not a report: left out of the analytics views).';
 comment on column marts.dim_report.publication_date is 'Publication or signature date, where stated.';
 comment on column marts.dim_report.title is 'Report title as printed.';
-comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, html, docx.';
+comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, pdf-ocr (scanned PDF read by OCR), html, docx, doc, wps, xlsx, xls, ods.';
 comment on column marts.dim_report.sha256 is 'SHA-256 of the source file''s bytes.';
 comment on column marts.dim_report.source_url is 'Web address the file was downloaded from; NULL when unknown (files placed in the raw folder by hand).';
 comment on column marts.dim_report.n_cells is 'Fact cells loaded (numbers and known blanks).';

@@ -8,6 +8,7 @@ select f.report_id,
        f.raw_text,
        f.source_line,
        f.source_page,
+       f.source_box,
        f.method,
        f.note
 from staging.stg_facts f
@@ -24,5 +25,6 @@ comment on column marts.fct_active_disclosure.unit is 'Unit where printed or fix
 comment on column marts.fct_active_disclosure.raw_text is 'The raw cell text.';
 comment on column marts.fct_active_disclosure.source_line is '1-based line of the extracted text (raw.source_lines).';
 comment on column marts.fct_active_disclosure.source_page is 'PDF page (NULL for other formats).';
-comment on column marts.fct_active_disclosure.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
+comment on column marts.fct_active_disclosure.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) prose (read from a sentence) or ocr (read by OCR from a scanned page, loaded only where the report''s arithmetic certifies it, see note).';
+comment on column marts.fct_active_disclosure.source_box is 'Scanned PDFs read by OCR: the cell''s box [x0, top, x1, bottom] in PDF points (1/72 in) from the top-left of page source_page (NULL for other formats).';
 comment on column marts.fct_active_disclosure.note is 'Prose: the whole sentence. Repaired: what and the original text.';

@@ -7,6 +7,7 @@ select f.report_id,
        f.raw_text,
        f.source_line,
        f.source_page,
+       f.source_box,
        f.method,
        f.note
 from staging.stg_facts f
@@ -22,5 +23,6 @@ comment on column marts.fct_requests.requests is 'Number of requests as printed;
 comment on column marts.fct_requests.raw_text is 'The raw cell text (or sentence fragment) the number was read from.';
 comment on column marts.fct_requests.source_line is '1-based line of the extracted text (raw.source_lines) the number sits on.';
 comment on column marts.fct_requests.source_page is 'PDF page the number sits on (NULL for other formats).';
-comment on column marts.fct_requests.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) or prose (read from a sentence).';
+comment on column marts.fct_requests.method is 'How the number was placed: label (placed by its printed row and column labels), order_certified (labels lost or unreadable: placed by the template''s row order, accepted only because every identity of the table holds and no other alignment satisfies them), split_certified (digits printed without separators, split where the identities leave exactly one answer), repaired (an unambiguous repair, see note) prose (read from a sentence) or ocr (read by OCR from a scanned page, loaded only where the report''s arithmetic certifies it, see note).';
+comment on column marts.fct_requests.source_box is 'Scanned PDFs read by OCR: the cell''s box [x0, top, x1, bottom] in PDF points (1/72 in) from the top-left of page source_page (NULL for other formats).';
 comment on column marts.fct_requests.note is 'Prose: the whole sentence. Repaired: what was repaired and the original text.';
