@@ -1,4 +1,4 @@
--- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks
+-- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks, raw.fetch_log
 
 create or replace table marts.dim_report as
 with facts as (
@@ -14,6 +14,7 @@ with facts as (
 )
 select r.report_id,
        r.source_path,
+       fl.url as source_url,
        r.agency_name,
        case when r.agency_key is not null then md5(r.agency_key)[1:12] end as agency_id,
        r.region_code,
@@ -34,12 +35,15 @@ from staging.stg_reports r
 left join facts f using (report_id)
 left join issues i using (report_id)
 left join checks c using (report_id)
+-- The URL only while the file still holds the bytes that were fetched from it.
+left join raw.fetch_log fl on fl.source_path = r.source_path and fl.sha256 = r.sha256
 where r.parse_status <> 'quarantined'
 order by r.source_path;
 
 comment on table marts.dim_report is 'Grain: one row per report read (quarantined files are in marts.quarantine instead).';
 comment on column marts.dim_report.report_id is 'Stable report identifier (derived from source_path).';
 comment on column marts.dim_report.source_path is 'Path of the file relative to the raw folder.';
+comment on column marts.dim_report.source_url is 'URL the file was fetched from (raw.fetch_log); NULL for files that were not fetched, or changed since.';
 comment on column marts.dim_report.agency_name is 'Agency name as the report names itself (报告单位), in full.';
 comment on column marts.dim_report.agency_id is 'The agency (marts.dim_agency): one id however its reports name it.';
 comment on column marts.dim_report.region_code is '6-digit administrative division code (marts.dim_region); NULL if unresolved.';
