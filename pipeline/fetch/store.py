@@ -63,7 +63,8 @@ def safe_name(raw: str, fallback: str = "file") -> str:
 def name_for(url: str, kind: str) -> str:
     """The file name a URL is saved under (before making it unique within the folder)."""
     parts = urlsplit(url)
-    base = posixpath.basename(unquote(parts.path, encoding="utf-8", errors="replace"))
+    # …/2024/ is named after its folder; percent-decoding gives Chinese names back.
+    base = posixpath.basename(unquote(parts.path, encoding="utf-8", errors="replace").rstrip("/"))
     name = safe_name(base, fallback="index")
     ext = name.rsplit(".", 1)[1].lower() if "." in name else ""
     if kind == "page" and ext not in ("html", "htm", "shtml", "xhtml"):

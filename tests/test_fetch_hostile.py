@@ -1,0 +1,118 @@
+"""A hostile or broken site cannot hang or fill the run, and nothing from the web escapes the
+source's folder."""
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from pipeline.fetch.limits import Limits
+from pipeline.fetch.run import run_fetch
+from pipeline.fetch.store import UnsafePath, inside, name_for, safe_name
+from tests.fetch_site import Reply, Site
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+FAST = Limits(rate=50, timeout=1, response_seconds=1.0, backoff=0.01, max_response_bytes=100_000,
+              max_list_pages=5, max_redirects=3, max_source_seconds=8)
+
+
+def _sources(tmp_path: Path, url: str) -> Path:
+    f = tmp_path / "s.toml"
+    f.write_text(f'[[source]]\nname = "bad"\nurl = "{url}"\n', encoding="utf-8")
+    return f
+
+
+def _list(*hrefs: str) -> Reply:
+    return Reply(200, ("<html><body>" + "".join(f"<a href='{h}'>{t}</a>" for h, t in hrefs) + "</body></html>").encode(), HTML)
+
+
+def test_hostile_site_is_bounded(tmp_path: Path):
+    with Site() as site:
+        def endless_pages(hit):  # every list page links to the next one, forever
+            n = int(hit.path.rsplit("_", 1)[1].split(".")[0]) if "_" in hit.path else 0
+            return _list((f"index_{n + 1}.html", "下一页"))
+
+        def loop(hit):  # redirects to itself with a new query, forever
+            n = int(hit.path.split("=")[1]) if "=" in hit.path else 0
+            return Reply(302, b"", {"Location": f"/nb/loop.html?n={n + 1}"})
+
+        site.routes.update({
+            "/robots.txt": Reply(404, b""),
+            "/nb/index.html": lambda hit: Reply(200, (
+                "<html><body><a href='index_1.html'>下一页</a>"
+                "<a href='loop.html'>年报一</a><a href='drip.pdf'>年报二</a><a href='huge.pdf'>年报三</a>"
+                "<a href='shell.html'>年报四</a><a href='away.html'>年报五</a>"
+                "<a href='/files/..%2F..%2F..%2Fescape.pdf'>年报六</a></body></html>").encode(), HTML),
+            "/nb/loop.html": loop,
+            "/nb/drip.pdf": Reply(200, b"%PDF-" + b"x" * 200, {"Content-Type": "application/pdf"}, drip=0.05),
+            "/nb/huge.pdf": Reply(200, b"%PDF-" + b"0" * 300_000, {"X-No-Length": "1"}),  # no Content-Length
+            "/nb/shell.html": Reply(200, b"<script>location.replace('shell.html?again=1')</script>", HTML),
+            "/nb/away.html": Reply(301, b"", {"Location": "http://localhost:1/elsewhere.html"}),
+            "/files/..%2F..%2F..%2Fescape.pdf": Reply(200, b"%PDF-1.4 escape", {"Content-Type": "application/pdf"}),
+        })
+        for i in range(1, 50):
+            site.routes[f"/nb/index_{i}.html"] = endless_pages
+        started = time.monotonic()
+        results, lines = run_fetch(_sources(tmp_path, f"{site.base}/nb/index.html"), tmp_path / "raw", rate=50, limits=FAST)
+        elapsed = time.monotonic() - started
+    [r] = results
+    reasons = dict(r.failures)
+    assert r.list_pages == FAST.max_list_pages
+    assert any("pagination stopped at 5" in n for n in r.notes)
+    assert "more than 3 redirects" in reasons[f"{site.base}/nb/loop.html"]
+    assert "body not complete" in reasons[f"{site.base}/nb/drip.pdf"]
+    assert "over the 100000-byte limit" in reasons[f"{site.base}/nb/huge.pdf"]
+    assert "another host" in reasons[f"{site.base}/nb/away.html"]
+    assert elapsed < FAST.max_source_seconds
+    folder = tmp_path / "raw" / "bad"
+    assert not (tmp_path / "escape.pdf").exists() and not (tmp_path / "raw" / "escape.pdf").exists()
+    assert (folder / "escape.pdf").read_bytes() == b"%PDF-1.4 escape"  # saved, inside its folder
+    assert not any(f.name.startswith(("huge", "drip")) for f in folder.iterdir())  # nothing half-written
+    assert all(h.host.startswith("127.0.0.1:") for h in site.hits)
+
+
+def test_source_time_limit_stops_a_slow_site(tmp_path: Path):
+    with Site() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/nb/"] = _list(*((f"t{i}.html", f"年报{i}") for i in range(40)))
+        for i in range(40):
+            site.routes[f"/nb/t{i}.html"] = Reply(200, b"<p>" + b"x" * 300 + b"</p>", HTML)
+        limits = Limits(rate=10, timeout=1, backoff=0.01, max_source_seconds=1.0)
+        started = time.monotonic()
+        results, _ = run_fetch(_sources(tmp_path, f"{site.base}/nb/"), tmp_path / "raw", rate=10, limits=limits)
+        assert time.monotonic() - started < 2.5
+    [r] = results
+    assert any("time limit" in n for n in r.notes)
+    assert 5 <= r.files["new"] < 40
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("../../etc/passwd", "passwd"),
+    ("..\\..\\win.ini", "win.ini"),
+    ("..", "file"),
+    (".hidden.pdf", "hidden.pdf"),
+    ("a\x00b\x1f.pdf", "ab.pdf"),
+    ('年报<2023>:"最终"|版?.pdf', "年报_2023___最终__版_.pdf"),
+    ("CON.pdf", "_CON.pdf"),
+    ("  2023年度报告 .docx  ", "2023年度报告 .docx"),
+])
+def test_safe_names(raw, expected):
+    assert safe_name(raw) == expected
+
+
+def test_long_chinese_names_are_cut_keeping_the_extension():
+    name = safe_name("很长的名字" * 40 + ".pdf")
+    assert name.endswith(".pdf") and len(name.encode("utf-8")) <= 150
+
+
+def test_names_from_urls(tmp_path: Path):
+    assert name_for("http://a.gov.cn/nb/P020240115%E5%B9%B4%E6%8A%A5.pdf", "attachment") == "P020240115年报.pdf"
+    assert name_for("http://a.gov.cn/nb/2024/", "page") == "2024.html"
+    assert name_for("http://a.gov.cn/art.jsp?id=7", "page").startswith("art-")
+    assert name_for("http://a.gov.cn/art.jsp?id=7", "page") != name_for("http://a.gov.cn/art.jsp?id=8", "page")
+    assert name_for("http://a.gov.cn/%2e%2e%2F%2e%2e%2Fx.pdf", "attachment") == "x.pdf"
+    with pytest.raises(UnsafePath):
+        inside(tmp_path, "..")
+    with pytest.raises(UnsafePath):
+        inside(tmp_path, "a/../../b")
