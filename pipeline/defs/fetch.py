@@ -18,13 +18,21 @@ from pipeline.defs.resources import Warehouse
 FETCH_KEY = dg.AssetKey(["raw", "fetched"])
 
 
+def _env_rate() -> float:
+    try:
+        rate = float(os.environ.get("PIPELINE_FETCH_RATE", "1"))
+    except ValueError:
+        return 1.0  # run_fetch refuses a bad rate with a clear message; the definitions still load
+    return rate
+
+
 class FetchConfig(dg.Config):
     sources_file: str = Field(
         default=os.environ.get("PIPELINE_SOURCES", ""),
         description="TOML file of [[source]] name/url tables; empty: fetch nothing (default: $PIPELINE_SOURCES)",
     )
     rate: float = Field(
-        default=float(os.environ.get("PIPELINE_FETCH_RATE", "1")),
+        default=_env_rate(),
         description="requests per second per host (default: $PIPELINE_FETCH_RATE or 1)",
     )
 

@@ -7,6 +7,7 @@ List pages are always fetched in full (they are what announces new reports).
 """
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -71,14 +72,30 @@ class SourceCrawl:
 
     def run(self) -> SourceResult:
         (self.folder / STATE_DIR).mkdir(parents=True, exist_ok=True)
+        lock = os.open(self.folder / STATE_DIR / "lock", os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                self.result.fail(self.source.url, "another fetch is writing this source's folder: skipped")
+                return self.result
+            return self._run()
+        finally:
+            os.close(lock)  # releases the lock
+
+    def _run(self) -> SourceResult:
         self.client.budget = SourceBudget(self.limits, self.client.clock)
         self.client.record = self._record
         try:
             reports, attachments = self._crawl_lists()
             self.result.reports_found = len(reports) + len(attachments)
             for url, found_on in attachments.items():
+                if self.client.budget.exhausted():
+                    break  # named once in the notes, not once per URL left
                 self._fetch_file(url, "attachment", found_on)
             for url, found_on in reports.items():
+                if self.client.budget.exhausted():
+                    break
                 self._report(url, found_on)
         finally:
             self.manifest.save()
@@ -102,6 +119,8 @@ class SourceCrawl:
             url = queue.pop(0)
             if url in seen:
                 continue
+            if self.client.budget.exhausted():
+                break
             if self.result.list_pages >= self.limits.max_list_pages:
                 self.result.notes.append(f"pagination stopped at {self.limits.max_list_pages} list pages (limit)")
                 break
