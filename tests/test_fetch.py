@@ -147,7 +147,8 @@ def test_fetch_a_column_then_fetch_it_again(site: Site, tmp_path: Path):
     assert reasons[f"{site.base}/zfxxgknb/private/t_secret.html"] == "disallowed by robots.txt"
     assert reasons[f"{site.base}/zfxxgknb/202402/t_missing.html"] == "HTTP 404"
     assert "over the 400000-byte limit" in reasons[f"{site.base}/zfxxgknb/files/big.pdf"]
-    assert not any("localhost" in u for u in reasons)  # never even tried
+    assert not any("localhost" in u for u in reasons)  # never even tried, but named
+    assert r.notes == [f"1 report or attachment links on other hosts not followed, e.g. http://localhost:{site.port}/zfxxgknb/202401/evil.html"]
     assert "7 new, 0 changed, 0 unchanged, 3 failed" in lines[0]
     assert any("t_missing.html: HTTP 404" in ln for ln in lines)
 

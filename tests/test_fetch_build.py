@@ -55,3 +55,16 @@ def test_nightly_graph_fetches_then_builds_with_source_urls(tmp_path: Path):
     comment = con.execute("select comment from duckdb_columns() where table_name = 'fetch_requests' "
                           "and column_name = 'sha256'").fetchone()[0]
     assert comment
+
+
+def test_fetch_comes_first_in_the_nightly_job_only():
+    from pipeline.definitions import defs
+
+    graph = defs.resolve_asset_graph()
+    assert {k.to_user_string() for k in graph.get(dg.AssetKey(["raw", "files"])).parent_keys} == {"raw/fetched"}
+    assert {k.to_user_string() for k in graph.get(dg.AssetKey(["marts", "dim_report"])).parent_keys} >= {"raw/fetch_log"}
+    assert defs.resolve_schedule_def("nightly_build").job_name == "nightly_fetch_and_build"
+    nightly = defs.resolve_job_def("nightly_fetch_and_build")
+    on_change = defs.resolve_job_def(defs.resolve_sensor_def("raw_folder_changed").job_name)
+    assert dg.AssetKey(["raw", "fetched"]) in nightly.asset_layer.executable_asset_keys
+    assert dg.AssetKey(["raw", "fetched"]) not in on_change.asset_layer.executable_asset_keys

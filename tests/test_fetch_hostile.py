@@ -144,3 +144,24 @@ def test_names_from_urls(tmp_path: Path):
         inside(tmp_path, "..")
     with pytest.raises(UnsafePath):
         inside(tmp_path, "a/../../b")
+
+
+def test_crawl_delay_in_robots_txt_slows_the_pace(tmp_path: Path):
+    with Site() as site:
+        site.routes["/robots.txt"] = Reply(200, b"User-agent: *\nCrawl-delay: 0.3\n")
+        site.routes["/nb/"] = _list(("t1.html", "2023年年报"), ("t2.html", "2022年年报"))
+        site.routes["/nb/t1.html"] = site.routes["/nb/t2.html"] = Reply(200, b"<p>x</p>", HTML)
+        run_fetch(_sources(tmp_path, f"{site.base}/nb/"), tmp_path / "raw", rate=50, limits=FAST)
+    times = [h.t for h in site.hits]
+    assert len(times) == 4
+    assert min(b - a for a, b in zip(times[1:], times[2:])) >= 0.29  # after robots.txt: 0.3 s, not 1/50
+
+
+def test_retry_after_as_seconds_or_date():
+    from email.utils import formatdate
+
+    from pipeline.fetch.http import retry_after
+
+    assert retry_after("7", 0.0) == 7.0
+    assert abs(retry_after(formatdate(1_000_030, usegmt=True), 1_000_000.0) - 30.0) < 1e-6
+    assert retry_after("soon", 0.0) is None and retry_after(None, 0.0) is None

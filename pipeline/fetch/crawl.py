@@ -69,6 +69,7 @@ class SourceCrawl:
         self.column = links.column_dir(source.url)
         self.records: list[dict] = []
         self.done: set[str] = set()  # files handled this run (duplicate links fetch once)
+        self.elsewhere: set[str] = set()  # report links on other hosts: named, never requested
 
     def run(self) -> SourceResult:
         (self.folder / STATE_DIR).mkdir(parents=True, exist_ok=True)
@@ -101,6 +102,9 @@ class SourceCrawl:
             self.manifest.save()
             write_requests(self.folder, self.run_id, self.records)
             self.result.requests = len(self.records)
+        if self.elsewhere:
+            self.result.notes.append(f"{len(self.elsewhere)} report or attachment links on other hosts not followed, "
+                                     f"e.g. {sorted(self.elsewhere)[0]}")
         why = self.client.budget.exhausted()
         if why:
             self.result.notes.append(why + ": the rest waits for the next run")
@@ -135,6 +139,8 @@ class SourceCrawl:
                     queue.append(target)
             for link in page.links:
                 if not same_host(link.url, self.source.url):
+                    if links.is_attachment(link.url) or links.is_report_page(link, self.column):
+                        self.elsewhere.add(link.url)
                     continue  # never another host
                 if links.is_attachment(link.url):
                     attachments.setdefault(link.url, res.url)
@@ -181,7 +187,9 @@ class SourceCrawl:
         else:
             self.result.fail(url, "too many JavaScript redirects")
             return
-        found = [lk.url for lk in page.links if links.is_attachment(lk.url) and same_host(lk.url, self.source.url)]
+        found = [lk.url for lk in page.links if links.is_attachment(lk.url)]
+        self.elsewhere.update(u for u in found if not same_host(u, self.source.url))
+        found = [u for u in found if same_host(u, self.source.url)]
         for att in list(dict.fromkeys(found))[: self.limits.max_attachments]:
             self._fetch_file(att, "attachment", final)
 
