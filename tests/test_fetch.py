@@ -10,7 +10,7 @@ import pytest
 
 from pipeline.fetch.limits import Limits
 from pipeline.fetch.run import run_fetch
-from tests.fetch_site import Reply, Site, static
+from fetch_site import Reply, Site, static
 
 RATE = 20.0  # requests per second: fast tests, same code path as the default 1
 LIMITS = Limits(rate=RATE, timeout=3, response_seconds=3, backoff=0.05, max_response_bytes=400_000)

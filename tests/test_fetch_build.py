@@ -12,7 +12,7 @@ import duckdb
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.resources import Warehouse
-from tests.fetch_site import Reply, Site, static
+from fetch_site import Reply, Site, static
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus"
 

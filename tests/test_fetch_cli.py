@@ -12,7 +12,7 @@ import pytest
 from pipeline.cli import main
 from pipeline.fetch import links
 from pipeline.fetch.sources import SourcesError, load_sources
-from tests.fetch_site import Reply, Site
+from fetch_site import Reply, Site
 
 REPO = Path(__file__).resolve().parents[1]
 

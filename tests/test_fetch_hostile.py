@@ -10,7 +10,7 @@ import pytest
 from pipeline.fetch.limits import Limits
 from pipeline.fetch.run import run_fetch
 from pipeline.fetch.store import UnsafePath, inside, name_for, safe_name
-from tests.fetch_site import Reply, Site
+from fetch_site import Reply, Site
 
 HTML = {"Content-Type": "text/html; charset=utf-8"}
 FAST = Limits(rate=50, timeout=1, response_seconds=1.0, backoff=0.01, max_response_bytes=100_000,
