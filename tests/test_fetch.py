@@ -3,6 +3,7 @@ retries, and the second night's conditional requests."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import quote
 
@@ -135,9 +136,11 @@ def test_fetch_a_column_then_fetch_it_again(site: Site, tmp_path: Path):
     assert flaky[1] - flaky[0] >= 0.95
 
     # --- the pace: never two requests closer than 1/rate
+    # As the server saw them (thread scheduling on a loaded machine blurs single gaps a little,
+    # a burst would show as gaps near 0), and over the whole run. Exact spacing: the log, below.
     times = sorted(h.t for h in site.hits)
-    gaps = [b - a for a, b in zip(times, times[1:])]
-    assert min(gaps) >= 1 / RATE * 0.9, min(gaps)
+    assert min(b - a for a, b in zip(times, times[1:])) >= 0.5 / RATE
+    assert times[-1] - times[0] >= (len(times) - 1) / RATE * 0.98
 
     # --- the summary
     [r] = results
@@ -159,6 +162,8 @@ def test_fetch_a_column_then_fetch_it_again(site: Site, tmp_path: Path):
     [log] = list((folder / ".fetch" / "requests").glob("*.jsonl"))
     logged = [json.loads(x) for x in log.read_text(encoding="utf-8").splitlines()]
     assert len(logged) == len(site.hits)
+    starts = sorted(datetime.fromisoformat(x["requested_at"]) for x in logged)
+    assert min((b - a).total_seconds() for a, b in zip(starts, starts[1:])) >= 1 / RATE - 0.002  # as sent
     pdf_req = next(x for x in logged if x["url"].endswith(quote(PDF_NAME)))
     assert pdf_req["status"] == 200 and pdf_req["bytes"] == len(PDF) and len(pdf_req["sha256"]) == 64
 

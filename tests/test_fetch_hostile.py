@@ -165,3 +165,29 @@ def test_retry_after_as_seconds_or_date():
     assert retry_after("7", 0.0) == 7.0
     assert abs(retry_after(formatdate(1_000_030, usegmt=True), 1_000_000.0) - 30.0) < 1e-6
     assert retry_after("soon", 0.0) is None and retry_after(None, 0.0) is None
+
+
+def test_shell_column_and_two_hosts_in_parallel(tmp_path: Path):
+    """A column whose first page is a JavaScript redirect shell; two sources on two host names
+    (127.0.0.1 and localhost, one server) run side by side, each only on its own host, each at
+    its own pace."""
+    with Site() as site:
+        site.routes["/robots.txt"] = Reply(404, b"")
+        site.routes["/nb/"] = Reply(200, b"<html><script>window.location.href='./index.html'</script></html>", HTML)
+        site.routes["/nb/index.html"] = _list(*((f"t{i}.html", f"{2020 + i}年年报") for i in range(4)))
+        for i in range(4):
+            site.routes[f"/nb/t{i}.html"] = Reply(200, f"<p>{'报告' * 150}{i}</p>".encode(), HTML)
+        f = tmp_path / "s.toml"
+        f.write_text(f'[[source]]\nname = "a"\nurl = "{site.base}/nb/"\n'
+                     f'[[source]]\nname = "b"\nurl = "http://localhost:{site.port}/nb/"\n', encoding="utf-8")
+        results, _ = run_fetch(f, tmp_path / "raw", rate=10, limits=FAST)
+    assert [r.files["new"] for r in results] == [4, 4]
+    for name in ("a", "b"):
+        assert sorted(p.name for p in (tmp_path / "raw" / name).glob("t*.html")) == [f"t{i}.html" for i in range(4)]
+    for host in (f"127.0.0.1:{site.port}", f"localhost:{site.port}"):
+        times = [h.t for h in site.hits if h.host == host]
+        assert len(times) == 7  # robots.txt, the shell, the list, four reports
+        assert min(b - a for a, b in zip(times, times[1:])) >= 0.05  # as the server saw them (a burst: ~0)
+        assert times[-1] - times[0] >= 6 * 0.1 * 0.98
+    first = {h.host: h.t for h in reversed(site.hits)}
+    assert abs(first[f"127.0.0.1:{site.port}"] - first[f"localhost:{site.port}"]) < 0.5  # side by side
