@@ -64,7 +64,7 @@ class SourceCrawl:
     def __init__(self, client: PoliteClient, source: Source, raw_dir: Path, limits: Limits, run_id: str):
         self.client, self.source, self.limits, self.run_id = client, source, limits, run_id
         self.folder = raw_dir / source.name
-        self.manifest = Manifest.load(self.folder, source.name, source.url)
+        self.manifest: Manifest | None = None  # read once the folder's lock is held
         self.result = SourceResult(source.name)
         self.column = links.column_dir(source.url)
         self.records: list[dict] = []
@@ -85,6 +85,7 @@ class SourceCrawl:
             os.close(lock)  # releases the lock
 
     def _run(self) -> SourceResult:
+        self.manifest = Manifest.load(self.folder, self.source.name, self.source.url)
         self.client.budget = SourceBudget(self.limits, self.client.clock)
         self.client.record = self._record
         try:
