@@ -131,16 +131,14 @@ def test_fetch_a_column_then_fetch_it_again(site: Site, tmp_path: Path):
     assert all(h.headers.get("User-Agent", "").startswith("disclosure-pipeline/") for h in site.hits)
 
     # --- retries: 503 twice then 200, the first wait honouring Retry-After: 1
-    flaky = [h.t for h in site.hits if h.path == "/zfxxgknb/202201/t_flaky.html"]
-    assert len(flaky) == 3
-    assert flaky[1] - flaky[0] >= 0.95
+    assert sum(1 for h in site.hits if h.path == "/zfxxgknb/202201/t_flaky.html") == 3
 
     # --- the pace: never two requests closer than 1/rate
     # As the server saw them (thread scheduling on a loaded machine blurs single gaps a little,
     # a burst would show as gaps near 0), and over the whole run. Exact spacing: the log, below.
     times = sorted(h.t for h in site.hits)
     assert min(b - a for a, b in zip(times, times[1:])) >= 0.5 / RATE
-    assert times[-1] - times[0] >= (len(times) - 1) / RATE * 0.98
+    assert times[-1] - times[0] >= (len(times) - 1) / RATE * 0.9
 
     # --- the summary
     [r] = results
@@ -164,6 +162,9 @@ def test_fetch_a_column_then_fetch_it_again(site: Site, tmp_path: Path):
     assert len(logged) == len(site.hits)
     starts = sorted(datetime.fromisoformat(x["requested_at"]) for x in logged)
     assert min((b - a).total_seconds() for a, b in zip(starts, starts[1:])) >= 1 / RATE - 0.002  # as sent
+    flaky = [datetime.fromisoformat(x["requested_at"]) for x in logged if x["url"].endswith("t_flaky.html")]
+    assert [x["status"] for x in logged if x["url"].endswith("t_flaky.html")] == [503, 503, 200]
+    assert (flaky[1] - flaky[0]).total_seconds() >= 1.0 - 0.002  # Retry-After: 1, not the 0.05 s backoff
     pdf_req = next(x for x in logged if x["url"].endswith(quote(PDF_NAME)))
     assert pdf_req["status"] == 200 and pdf_req["bytes"] == len(PDF) and len(pdf_req["sha256"]) == 64
 
