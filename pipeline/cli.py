@@ -38,10 +38,39 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                         help="DuckDB file to read (default: data/warehouse/warehouse.duckdb)")
     # --- end research -------------------------------------------------------------------------
+    # --- fetch (pipeline/fetch): download new reports from agency websites into a raw folder ---
+    fetch = sub.add_parser("fetch", help="fetch new and changed reports from the annual-report columns in a sources file")
+    fetch.add_argument("--sources", type=Path, required=True, help="TOML file of [[source]] name, url tables")
+    fetch.add_argument("--raw-dir", type=Path, default=DEFAULT_RAW_DIR,
+                       help="folder to save into, one sub-folder per source (default: data/raw)")
+    fetch.add_argument("--rate", type=float, default=1.0, help="requests per second per host (default 1)")
+    fetch.add_argument("--quiet", action="store_true", help="print only the summary")
+    # --- end fetch ---
     args = parser.parse_args(argv)
     if args.command == "export":
         return export_command(args)
+    if args.command == "fetch":
+        return fetch_command(args)
     return build_command(args)
+
+
+# --- fetch ---------------------------------------------------------------------------------------
+def fetch_command(args: argparse.Namespace) -> int:
+    """Exit 0 when the run went through, even if some URLs failed (they are listed); 2 when the
+    sources file or the arguments cannot be used."""
+    from pipeline.fetch.run import run_fetch
+    from pipeline.fetch.sources import SourcesError
+
+    logging.basicConfig(level=logging.WARNING, format="%(message)s", stream=sys.stderr)
+    logging.getLogger("pipeline").setLevel(logging.WARNING if args.quiet else logging.INFO)
+    try:
+        _results, lines = run_fetch(args.sources, args.raw_dir.resolve(), rate=args.rate)
+    except (SourcesError, ValueError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    print("\n".join(lines))
+    return 0
+# --- end fetch -----------------------------------------------------------------------------------
 
 
 def build_command(args: argparse.Namespace) -> int:

@@ -4,14 +4,14 @@ from __future__ import annotations
 import dagster as dg
 
 from pipeline.defs.assets import ASSETS
-from pipeline.defs.automation import build_job, nightly, raw_folder_changed
+from pipeline.defs.automation import build_job, nightly, nightly_job, raw_folder_changed
 from pipeline.defs.checks import CHECKS
 from pipeline.defs.resources import Warehouse
 
 defs = dg.Definitions(
     assets=ASSETS,
     asset_checks=CHECKS,
-    jobs=[build_job],
+    jobs=[build_job, nightly_job],
     schedules=[nightly],
     sensors=[raw_folder_changed],
     resources={"warehouse": Warehouse()},

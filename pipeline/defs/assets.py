@@ -9,6 +9,7 @@ import re
 
 import dagster as dg
 
+from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
 from pipeline.defs.metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 from pipeline.warehouse import stages
@@ -20,7 +21,7 @@ from pipeline.warehouse.sqlfiles import Model, models, run_model
 STAGING = stages.STAGING_TABLES
 
 
-@dg.asset(key=["raw", "files"], group_name="raw")
+@dg.asset(key=["raw", "files"], deps=[FETCH_KEY], group_name="raw")
 def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Every file under the raw folder (any sub-folder), with its SHA-256. Grain: one row per file."""
     with warehouse.work() as con:
@@ -182,5 +183,5 @@ def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
 
 from pipeline.defs.notes import report_notes  # noqa: E402 (a separate module: one asset, one job)
 
-ASSETS = [raw_files, raw_documents, parsed_reports, reference_data, report_notes, *SQL_ASSETS, trend_chart,
+ASSETS = [*FETCH_ASSETS, raw_files, raw_documents, parsed_reports, reference_data, report_notes, *SQL_ASSETS, trend_chart,
           published_warehouse]

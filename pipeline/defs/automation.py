@@ -8,13 +8,19 @@ import dagster as dg
 from pipeline.defs.resources import Warehouse
 from pipeline.warehouse.scan import iter_files
 
-build_job = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all(),
-                                description="Raw files to the published warehouse: the same graph "
-                                            "`python -m pipeline build` runs.")
+from pipeline.defs.fetch import FETCH_KEY
+
+build_job = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all() - dg.AssetSelection.assets(FETCH_KEY),
+                                description="Raw files to the published warehouse, without fetching (a "
+                                            "changed raw folder must not start a crawl).")
+# The night also fetches new reports first when a sources file is configured (pipeline/defs/fetch.py).
+nightly_job = dg.define_asset_job("nightly_fetch_and_build", selection=dg.AssetSelection.all(),
+                                  description="Fetch new reports (when PIPELINE_SOURCES is set), then raw files "
+                                              "to the published warehouse: the graph `python -m pipeline build` runs.")
 
 nightly = dg.ScheduleDefinition(
     name="nightly_build",
-    job=build_job,
+    job=nightly_job,
     cron_schedule="0 2 * * *",
     execution_timezone="Asia/Shanghai",
     default_status=dg.DefaultScheduleStatus.RUNNING,

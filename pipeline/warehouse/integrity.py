@@ -62,6 +62,8 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
         "select count(*), bit_xor(hash(report_id, sha256, parser_version, parsed_at)) from staging.stg_reports"
     ).fetchall()).encode())
     h.update((get_state(con, "reference") or "").encode())
+    h.update(repr(con.execute(  # where fetched files came from (marts.dim_report.source_url)
+        "select count(*), bit_xor(hash(source_path, url, sha256)) from raw.fetch_log").fetchall()).encode())
     for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
         h.update(path.read_bytes())
     for m in models():

@@ -1,4 +1,4 @@
--- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks, staging.stg_report_notes
+-- depends: staging.stg_reports, staging.stg_facts, staging.stg_issues, staging.stg_checks, staging.stg_report_notes, raw.fetch_log
 
 create or replace table marts.dim_report as
 with facts as (
@@ -20,6 +20,7 @@ with facts as (
 )
 select r.report_id,
        r.source_path,
+       fl.url as source_url,
        r.agency_name,
        case when r.agency_key is not null then md5(r.agency_key)[1:12] end as agency_id,
        r.region_code,
@@ -30,8 +31,6 @@ select r.report_id,
        r.title,
        r.format,
        r.sha256,
-       -- placeholder: the fetching branch fills it from where the file was downloaded
-       cast(null as varchar)          as source_url,
        coalesce(f.n_cells, 0)         as n_cells,
        coalesce(f.n_numbers, 0)       as n_numbers,
        coalesce(i.n_issues, 0)        as n_issues,
@@ -44,12 +43,15 @@ left join facts f using (report_id)
 left join issues i using (report_id)
 left join checks c using (report_id)
 left join notes n using (report_id)
+-- The URL only while the file still holds the bytes that were fetched from it.
+left join raw.fetch_log fl on fl.source_path = r.source_path and fl.sha256 = r.sha256
 where r.parse_status <> 'quarantined'
 order by r.source_path;
 
 comment on table marts.dim_report is 'Grain: one row per report read (quarantined files are in marts.quarantine instead).';
 comment on column marts.dim_report.report_id is 'Stable report identifier (derived from source_path).';
 comment on column marts.dim_report.source_path is 'Path of the file relative to the raw folder.';
+comment on column marts.dim_report.source_url is 'URL the file was fetched from (raw.fetch_log); NULL for files that were not fetched, or changed since.';
 comment on column marts.dim_report.agency_name is 'Agency name as this report prints it (报告单位), in full. Everywhere in the warehouse agency_name means the printed name; the agency''s latest name is marts.dim_agency.agency_name, called agency_name_latest in the analytics views.';
 comment on column marts.dim_report.agency_id is 'The agency (marts.dim_agency): one id however its reports name it.';
 comment on column marts.dim_report.region_code is '6-digit administrative division code (marts.dim_region); NULL if unresolved.';
@@ -60,7 +62,6 @@ comment on column marts.dim_report.publication_date is 'Publication or signature
 comment on column marts.dim_report.title is 'Report title as printed.';
 comment on column marts.dim_report.format is 'Source format: text, markdown, pdf, pdf-ocr (scanned PDF read by OCR), html, docx, doc, wps, xlsx, xls, ods.';
 comment on column marts.dim_report.sha256 is 'SHA-256 of the source file''s bytes.';
-comment on column marts.dim_report.source_url is 'Web address the file was downloaded from; NULL when unknown (files placed in the raw folder by hand).';
 comment on column marts.dim_report.n_cells is 'Fact cells loaded (numbers and known blanks).';
 comment on column marts.dim_report.n_numbers is 'Fact cells holding a number.';
 comment on column marts.dim_report.n_issues is 'Parse issues reported (marts.parse_issues).';
