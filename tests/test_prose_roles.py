@@ -213,6 +213,12 @@ def test_partial_reasons_leave_the_group_count():
     assert short(text) == {"received_new": 6, "granted": 3, "withheld_unspecified": 3}
 
 
+def test_breakdown_in_the_next_sentence_is_not_a_second_total():
+    text = "全年共受理政府信息公开申请11件。\n其中公民提出申请9件，法人或其他组织提出申请2件。"
+    assert short(text) == {"received_new": 11}
+    assert issue_kinds(text) == []
+
+
 def test_enumeration_in_the_next_sentence_joins_the_set():
     text = "全年共收到政府信息公开申请6件。\n其中同意公开4件，部分公开1件，不予公开1件。"
     assert short(text) == {"received_new": 6, "granted": 4, "partially_granted": 1, "withheld_unspecified": 1}

@@ -40,6 +40,7 @@ class Context:
 
     tiao_requests: bool = False
     request_section: bool = False
+    received_read: bool = False  # a total of received requests was read in this section
 
 
 _GROUP_SPECIFIC = {
@@ -73,6 +74,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     norm = s.norm
     if v.HEADING.match(norm):
         ctx.request_section = "申请" in norm
+        ctx.received_read = False
     elif "申请" in norm:
         ctx.request_section = True
     if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
@@ -142,8 +144,9 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             if code == "received_new":
                 if "申请" not in clause and "申请" not in norm[max(0, cstart - 20): cstart]:
                     continue
-                if any(f.row == "received_new" for f in found) and (bracketed or v.BREAKDOWN.search(label)):
-                    continue  # a breakdown of the total already read
+                if (any(f.row == "received_new" for f in found) and bracketed) or (
+                        (ctx.received_read or any(f.row == "received_new" for f in found)) and v.BREAKDOWN.search(label)):
+                    continue  # a breakdown of the total already read (here or earlier in the section)
                 if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
@@ -155,6 +158,8 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             _all_of_total(clause, cstart, found)
     _reasons(norm, found)
     _total_with_carried(norm, found)
+    if any(f.row == "received_new" for f in found):
+        ctx.received_read = True
     if not any(f.row == "received_new" for f in found):
         for rx in v.ABSENT_REQUEST:
             m = rx.search(norm)
