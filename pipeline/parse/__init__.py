@@ -8,7 +8,7 @@ from __future__ import annotations
 from pipeline.model import Document, Fact, Issue, ParsedReport
 from pipeline.parse.checks import run_checks
 from pipeline.parse.metadata import analyse as read_metadata
-from pipeline.parse.ocr_gate import OCR_FORMAT, certify
+from pipeline.parse.ocr_gate import OCR_FORMAT, certify_ocr
 from pipeline.parse.prose import read_prose
 from pipeline.parse.table_reads import TABLE_NAMES, printed_tables, table_reads
 from pipeline.parse.tables import read_tables
@@ -92,7 +92,7 @@ def parse_document(doc: Document) -> ParsedReport:
     meta, meta_issues = read_metadata(doc)
     issues += meta_issues
     if doc.format == OCR_FORMAT:  # OCR'd numbers load only where the arithmetic certifies them
-        facts, checks, ocr_issues = certify(doc, facts, template)
+        facts, checks, ocr_issues = certify_ocr(doc, facts, template)
         issues += ocr_issues
     else:
         checks = run_checks(facts, template)

@@ -26,7 +26,7 @@ UNSURE, UNCERTIFIED = "ocr_unsure", "ocr_uncertified"
 _FAILED = frozenset({"source_error", "parse_error"})
 
 
-def certify(doc: Document, facts: list[Fact], template: str | None) -> tuple[list[Fact], list[Check], list[Issue]]:
+def certify_ocr(doc: Document, facts: list[Fact], template: str | None) -> tuple[list[Fact], list[Check], list[Issue]]:
     """(facts to load, the report's checks over the sure cells, issues for everything held back)."""
     conf = {(c.page, c.box): c.conf for g in doc.grids for r in g.rows for c in r if c.box is not None}
     sure: list[Fact] = []
