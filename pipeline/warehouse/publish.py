@@ -34,26 +34,69 @@ class BuildRunning(Exception):
     pass
 
 
+# Locks this process holds: path → [fd, depth]. flock conflicts between two descriptors even in
+# one process, so the CLI (which holds the lock for the whole run) and the run's resource (which
+# takes it for any caller: CLI, schedule, UI) share one descriptor.
+_held: dict[Path, list[int]] = {}
+
+
 def lock_writer(warehouse: Path) -> int:
     """Take the one-writer lock of a warehouse for a whole run (scan to publish), or fail at once
     if another build holds it. DuckDB's own lock lasts one connection, i.e. one step: two runs
-    could otherwise interleave their steps. The OS drops the lock if the process dies."""
+    could otherwise interleave their steps. The OS drops the lock if the process dies. Taking it
+    clears what a killed build left behind (a half-copied `.publishing-*` file)."""
     path = work_path(warehouse).with_suffix(".lock")
+    if path in _held:
+        _held[path][1] += 1
+        return _held[path][0]
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
         os.close(fd)
-        raise BuildRunning(f"another build of {warehouse} is running (lock {path}); try again when it ends") from None
+        holder = _lock_holder(path)
+        raise BuildRunning(f"another build{holder} holds the lock on {warehouse} ({path}): "
+                           "this build did nothing; try again when it ends") from None
     os.ftruncate(fd, 0)
     os.write(fd, f"{os.getpid()}\n".encode())
+    _held[path] = [fd, 1]
+    remove_stale_publishing(warehouse)
     return fd
 
 
 def unlock_writer(fd: int) -> None:
+    for path, entry in list(_held.items()):
+        if entry[0] == fd:
+            entry[1] -= 1
+            if entry[1] > 0:
+                return
+            del _held[path]
+            break
     fcntl.flock(fd, fcntl.LOCK_UN)
     os.close(fd)
+
+
+def _lock_holder(path: Path) -> str:
+    try:
+        pid = path.read_text().strip()
+    except OSError:
+        return ""
+    return f" (process {pid})" if pid.isdigit() else ""
+
+
+def remove_stale_publishing(warehouse: Path) -> list[Path]:
+    """Delete `.<name>.publishing-<pid>` copies a killed build left beside the warehouse. Only
+    called with the writer lock held, so no live build is copying one."""
+    removed = []
+    for p in warehouse.parent.glob(f".{warehouse.name}.publishing-*"):
+        try:
+            p.unlink()
+        except OSError:
+            continue
+        removed.append(p)
+        log.warning("removed %s, left by a build that was killed while publishing", p)
+    return removed
 
 
 def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
