@@ -24,6 +24,7 @@ log = logging.getLogger("pipeline")
 
 
 _ddl_applied: set[Path] = set()
+_verified: set[Path] = set()  # work files read through once in this run
 
 
 def work_path(warehouse: Path) -> Path:
@@ -62,6 +63,7 @@ def lock_writer(warehouse: Path) -> int:
     os.write(fd, f"{os.getpid()}\n".encode())
     _held[path] = [fd, 1]
     remove_stale_publishing(warehouse)
+    _verified.discard(work_path(warehouse))  # every run checks its work file once
     return fd
 
 
@@ -105,8 +107,10 @@ def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
     when its tables were made by an older schema it starts empty, and every file is read anew."""
     work = work_path(warehouse)
     work.parent.mkdir(parents=True, exist_ok=True)
-    if not work.exists() and warehouse.exists():
-        _copy(warehouse, work)
+    if work not in _verified or not work.exists():
+        if heal_work(warehouse) != "ok":
+            _ddl_applied.discard(work)  # a new file: its tables are made again
+        _verified.add(work)
     try:
         con = connect(work)
     except duckdb.Error as e:
@@ -115,6 +119,7 @@ def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
         log.warning("work file %s unreadable (%s): starting again from the published copy", work,
                     str(e).splitlines()[0])
         _remove(work)
+        _ddl_applied.discard(work)
         if warehouse.exists():
             _copy(warehouse, work)
         try:
@@ -135,6 +140,63 @@ def open_work(warehouse: Path) -> duckdb.DuckDBPyConnection:
         set_state(con, "schema", schema)
         _ddl_applied.add(work)
     return con
+
+
+def heal_work(warehouse: Path) -> str:
+    """Make the work file whole before a run uses it: read every table through (DuckDB checks
+    each block's checksum as it reads it) and, when that fails — a file corrupted mid-way or
+    truncated by a crash or a full disk — rebuild it from the published warehouse, or from the
+    raw files (an empty work file) when that is damaged too. Says what it did in the log.
+    Returns 'ok', 'seeded', 'published' or 'raw'."""
+    work = work_path(warehouse)
+    if not work.exists():
+        return "seeded" if _seed(warehouse, work, "missing") else "raw"
+    problem = damage(work)
+    if problem is None:
+        return "ok"
+    log.warning("work file %s is damaged (%s): rebuilding it", work, problem)
+    _remove(work)
+    return "published" if _seed(warehouse, work, "damaged") else "raw"
+
+
+def _seed(warehouse: Path, work: Path, why: str) -> bool:
+    """Copy the published warehouse to the work file if it reads through; else leave none."""
+    if not warehouse.exists():
+        if why != "missing":
+            log.warning("no published warehouse: rebuilding %s from the raw files", work)
+        return False
+    _copy(warehouse, work)
+    problem = damage(work)
+    if problem is None:
+        if why != "missing":
+            log.warning("work file %s rebuilt from the published warehouse %s", work, warehouse)
+        return True
+    log.warning("the published warehouse %s is damaged too (%s): rebuilding %s from the raw files",
+                warehouse, problem, work)
+    _remove(work)
+    return False
+
+
+def damage(path: Path) -> str | None:
+    """None when every table of the DuckDB file reads through; else the first error line."""
+    try:
+        con = connect(path)
+    except duckdb.Error as e:
+        if "lock" in str(e).lower():
+            raise  # another process has it open for writing: not ours to judge
+        return str(e).strip().splitlines()[0]
+    try:
+        tables = con.execute(
+            "select schema_name, table_name from duckdb_tables() where not internal and not temporary"
+        ).fetchall()
+        for schema, table in tables:
+            # hash of the whole row: every column's blocks are read (and checksummed)
+            con.execute(f'select bit_xor(hash(t)) from "{schema}"."{table}" t').fetchall()
+    except duckdb.Error as e:
+        return str(e).strip().splitlines()[0]
+    finally:
+        con.close()
+    return None
 
 
 def _schema_of(con: duckdb.DuckDBPyConnection) -> str | None:
