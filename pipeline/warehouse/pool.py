@@ -74,8 +74,8 @@ def _worker_main(conn, memory_bytes: int) -> None:
             os._exit(0)
         if msg is None:
             os._exit(0)
-        if memory_bytes and not capped:
-            conn.send((None, "cap", _cap_memory(memory_bytes)))
+        if not capped:  # ready: the file's clock starts now, not while the code was imported
+            conn.send((None, "cap", _cap_memory(memory_bytes) if memory_bytes else 0))
             capped = True
         fn, items = msg
         for idx, args in items:
@@ -312,6 +312,7 @@ class Workers:
                 idx, status, value = w.conn.recv()
                 if status == "cap":
                     w.cap = value
+                    w.started = time.monotonic()
                     continue
                 now = time.monotonic()
                 with self._lock:

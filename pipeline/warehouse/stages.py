@@ -33,6 +33,7 @@ DEFAULT_FILE_TIMEOUT = 300.0  # seconds one file may take to extract (or parse)
 # Address space of one worker process, MB: far above what a real report needs (a few hundred
 # MB for a long PDF), far below what takes a machine down.
 DEFAULT_FILE_MEMORY_MB = 2048.0
+PARSE_TIMEOUT_FLOOR = 60.0  # seconds; the parse stage's limit is never tighter than this
 
 
 def _now() -> datetime:
@@ -203,7 +204,10 @@ def parse_reports(
             ).fetchall()
             yield [(*d, version) for d in docs]
 
-    with Workers(workers, timeout, memory_mb) as pool:
+    # Parsing is pure Python over already-bounded text, but a worker's first report loads the
+    # word lists (jieba): a limit tuned tight for extraction must not quarantine good reports here.
+    parse_timeout = max(timeout, PARSE_TIMEOUT_FLOOR) if timeout else 0
+    with Workers(workers, parse_timeout, memory_mb) as pool:
         for results in pool.map_windows(_parse_to_rows, windows(), _parser_crashed, _parser_crashed):
             frames = _frames(results, _now())
             with _transaction(con):
