@@ -101,11 +101,15 @@ def read_inside(raw_dir: Path, source_path: str, max_bytes: int) -> bytes:
             raise Unreadable("not a regular file (a pipe, socket or device): never opened")
         if max_bytes and st.st_size > max_bytes:
             raise Unreadable(f"file too large: {st.st_size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:g} MB limit (--max-file-mb)")
+        # In pieces: read(n) would reserve n bytes up front, and a worker's memory is capped.
+        chunks, total = [], 0
         with os.fdopen(fd, "rb", closefd=False) as fh:
-            data = fh.read(max_bytes + 1) if max_bytes else fh.read()
-        if max_bytes and len(data) > max_bytes:  # grew since it was looked at
-            raise Unreadable(f"file too large: over the {max_bytes / 1e6:g} MB limit (--max-file-mb)")
-        return data
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if max_bytes and total > max_bytes:  # grew since it was looked at
+                    raise Unreadable(f"file too large: over the {max_bytes / 1e6:g} MB limit (--max-file-mb)")
+                chunks.append(chunk)
+        return b"".join(chunks)
     finally:
         os.close(fd)
 
