@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from pipeline.defs.resources import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE
-from pipeline.warehouse.stages import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
+from pipeline.warehouse.stages import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
                        help="quarantine files larger than this")
     build.add_argument("--file-timeout", type=float, default=DEFAULT_FILE_TIMEOUT,
                        help="quarantine a file whose extraction takes longer than this many seconds (0: no limit)")
+    build.add_argument("--file-memory-mb", type=float, default=DEFAULT_FILE_MEMORY_MB,
+                       help="memory cap of each worker process; a file that needs more is quarantined (0: no cap)")
     build.add_argument("--quiet", action="store_true", help="print only the summary")
     build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")
     # --- research: empty folders and run history -------------------------------------------
@@ -93,14 +95,24 @@ def build_command(args: argparse.Namespace) -> int:
 
     from pipeline.warehouse.publish import BuildRunning, lock_writer, unlock_writer
 
-    try:  # say it plainly up front; the run takes the lock again for itself
-        unlock_writer(lock_writer(warehouse))
+    # Held for the whole run, so two builds started at the same instant cannot both pass this
+    # check: the loser is told here. The run's resource takes the same lock again (re-entrant in
+    # this process).
+    try:
+        lock = lock_writer(warehouse)
     except BuildRunning as e:
         print(f"error: {e}", file=sys.stderr)
         return 3
+    try:
+        return _run(args, raw_dir, warehouse, dg, ASSETS, CHECKS, Warehouse)
+    finally:
+        unlock_writer(lock)
 
+
+def _run(args, raw_dir: Path, warehouse: Path, dg, ASSETS, CHECKS, Warehouse) -> int:
     resource = Warehouse(raw_dir=str(raw_dir), path=str(warehouse), workers=args.workers,
-                         max_file_mb=args.max_file_mb, file_timeout=args.file_timeout)
+                         max_file_mb=args.max_file_mb, file_timeout=args.file_timeout,
+                         file_memory_mb=args.file_memory_mb)
     started = time.monotonic()
     from pipeline.defs.instance import build_instance
 

@@ -1,7 +1,7 @@
 """Worker processes: a file that kills its worker is quarantined, the others still get results."""
 import os
 
-from pipeline.warehouse.stages import Workers
+from pipeline.warehouse.pool import Workers
 
 
 def double_or_die(x: int) -> int:

@@ -35,7 +35,7 @@ def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg
     files whose bytes or extractor code changed. Grain: one row per file."""
     with warehouse.work() as con:
         stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes,
-                                         warehouse.file_timeout)
+                                         warehouse.file_timeout, warehouse.file_memory_mb)
         context.log.info(f"extract: {stats}")
         meta = table_metadata(con, "raw.documents", preview=False)
         return dg.MaterializeResult(metadata={**meta, **{f"run/{k}": v for k, v in stats.items()}})
@@ -52,7 +52,8 @@ def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Parse documents whose bytes or parser code changed into staging (polars frames through
     Arrow, one transaction per window of files); a changed report replaces its own rows only."""
     with warehouse.work() as con:
-        stats = stages.parse_reports(con, warehouse.n_workers, context.run.run_id, warehouse.raw)
+        stats = stages.parse_reports(con, warehouse.n_workers, context.run.run_id, warehouse.raw,
+                                     warehouse.file_timeout, warehouse.file_memory_mb)
         context.log.info(f"parse: {stats}")
         for name in STAGING:
             meta = table_metadata(con, f"staging.{name}")

@@ -9,7 +9,7 @@ import duckdb
 from pydantic import PrivateAttr
 
 from pipeline.warehouse.publish import lock_writer, open_work, unlock_writer
-from pipeline.warehouse.stages import DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
+from pipeline.warehouse.stages import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_RAW_DIR = REPO / "data" / "raw"
@@ -25,6 +25,7 @@ class Warehouse(dg.ConfigurableResource):
     workers: int = 0  # 0: one per available core
     max_file_mb: float = DEFAULT_MAX_BYTES / 1e6
     file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds one file may take to extract; 0: no limit
+    file_memory_mb: float = DEFAULT_FILE_MEMORY_MB  # memory cap of each worker process; 0: no cap
 
     _lock: int | None = PrivateAttr(default=None)
 

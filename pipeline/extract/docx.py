@@ -17,6 +17,7 @@ import zipfile
 from lxml import etree
 
 from pipeline.extract.common import cell_text, row_line, tidy
+from pipeline.extract.limits import CellBudget
 from pipeline.model import Cell, Document, Grid, Line, Unreadable
 
 _W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -29,6 +30,7 @@ _P, _TBL, _SDT = f"{{{_W}}}p", f"{{{_W}}}tbl", f"{{{_W}}}sdt"
 
 def extract_docx(source_path: str, data: bytes) -> Document:
     body = _open_body(data)
+    budget = CellBudget("DOCX")
     lines: list[Line] = []
     grids: list[Grid] = []
     for el in _blocks(body):
@@ -36,7 +38,7 @@ def extract_docx(source_path: str, data: bytes) -> Document:
             for part in _paragraph_text(el).split("\n"):
                 lines.append(Line(len(lines) + 1, tidy(part)))
         else:
-            rows = _table_rows(el)
+            rows = _table_rows(el, budget)
             if not rows:
                 continue
             grid = Grid(rows=[], origin="docx", table_no=len(grids) + 1)
@@ -72,6 +74,13 @@ def _open_body(data: bytes):
         raise Unreadable("damaged DOCX: no Word document part in the package") from None
     except KeyError as e:
         raise Unreadable(f"damaged DOCX: missing part {e}") from None
+    except etree.XMLSyntaxError as e:
+        msg = str(e).strip()[:160]
+        # python-docx parses without huge_tree: past a limit (depth 256, 10 MB of text in one
+        # node) libxml2 refuses the part rather than cutting it; say which limit, not 'damaged'.
+        if "XML_PARSE_HUGE" in msg or "xcessive depth" in msg or "huge" in msg.lower():
+            raise Unreadable(f"DOCX over the XML parser's safety limits ({msg}): not read") from None
+        raise Unreadable(f"damaged DOCX: XMLSyntaxError: {msg}") from None
     except Exception as e:  # noqa: BLE001 - malformed XML, unexpected content types, …
         msg = str(e).strip()[:120]
         if "content type" in msg.lower():
@@ -105,29 +114,40 @@ def _paragraph_text(p) -> str:
     return "".join(parts)
 
 
-def _cell_lines(tc) -> list[str]:
+def _cell_lines(tc, budget: CellBudget) -> list[str]:
     out: list[str] = []
     for el in _blocks(tc):
         if el.tag == _P:
             out.extend(_paragraph_text(el).split("\n"))
         else:  # a table nested in a cell: its rows become lines of the cell's text
-            out.extend(row_line(r).replace("\t", " ") for r in _table_rows(el))
+            out.extend(row_line(r).replace("\t", " ") for r in _table_rows(el, budget))
     return out
 
 
-def _table_rows(tbl) -> list[list[str]]:
+def _table_rows(tbl, budget: CellBudget) -> list[list[str]]:
+    """The table's rows, merged cells expanded. The spans are read and costed first: a
+    `gridSpan="2000000"` is refused before a single padding cell is made."""
+    trs = list(tbl.iterchildren(f"{{{_W}}}tr"))
+    layout = [(tr, _grid_before(tr), [(tc, _grid_span(tc)) for tc in _row_cells(tr)]) for tr in trs]
+    width = max((before + sum(span for _, span in cells) for _, before, cells in layout), default=0)
+    budget.spend(len(trs) * width)
     rows: list[list[str]] = []
-    for tr in tbl.iterchildren(f"{{{_W}}}tr"):
-        row: list[str] = [""] * _grid_before(tr)
-        for tc in _row_cells(tr):
-            span = max(1, tc.grid_span)
+    for tr, before, cells in layout:
+        row: list[str] = [""] * before
+        for tc, span in cells:
             vmerge = tc.vMerge  # None, 'restart' or 'continue'
-            text = "" if vmerge == "continue" else cell_text(_cell_lines(tc))
+            text = "" if vmerge == "continue" else cell_text(_cell_lines(tc, budget))
             row.append(text)
             row.extend([""] * (span - 1))
         rows.append(row)
-    width = max((len(r) for r in rows), default=0)
     return [r + [""] * (width - len(r)) for r in rows]
+
+
+def _grid_span(tc) -> int:
+    try:
+        return max(1, int(tc.grid_span))
+    except (TypeError, ValueError):
+        return 1
 
 
 def _row_cells(tr):
@@ -141,6 +161,6 @@ def _row_cells(tr):
 
 def _grid_before(tr) -> int:
     try:
-        return int(tr.grid_before)
+        return max(0, int(tr.grid_before))
     except (AttributeError, TypeError, ValueError):
         return 0

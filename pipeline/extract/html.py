@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.common import cell_text, row_line, tidy
+from pipeline.extract.limits import MAX_HTML_DEPTH, CellBudget
 from pipeline.extract.text import decode, mojibake_reason
 from pipeline.model import Cell, Document, Grid, Line, Unreadable
 
@@ -50,13 +51,18 @@ def extract_html(source_path: str, data: bytes) -> Document:
 
     text, enc = _decode_html(data)
     text = _XML_DECL.sub("", text, count=1)
+    # huge_tree, decided here: libxml2's default limits (depth 256, 10 MB text nodes) do not fail
+    # a page, they silently drop the rest of it. The file size is bounded by --max-file-mb and the
+    # worker's memory by its cap; depth is bounded by our own limit below, checked on the tree.
+    parser = lxml.html.HTMLParser(huge_tree=True)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, ValueError) as e:
         raise Unreadable(f"HTML without content: {e}") from None
+    _refuse_if_cut(parser.error_log, root)
     _strip_chrome(root)
     blocks: list[object] = []
-    _Walker(blocks).walk(root)
+    _Walker(blocks, CellBudget("HTML")).walk(root)
     lines: list[Line] = []
     grids: list[Grid] = []
     for block in blocks:
@@ -76,6 +82,32 @@ def extract_html(source_path: str, data: bytes) -> Document:
     if why:
         raise Unreadable(f"mis-encoded HTML ({enc}): {why}")
     return Document(source_path=source_path, format="html", lines=lines, grids=grids, encoding=enc)
+
+
+def _refuse_if_cut(error_log, root) -> None:
+    """Quarantine a page the parser did not read to its end (it stops at a resource limit and
+    returns the part before it as if whole), or one nested deeper than MAX_HTML_DEPTH."""
+    from lxml import etree
+
+    for err in error_log:
+        if err.type_name in ("ERR_RESOURCE_LIMIT", "ERR_NO_MEMORY") or "XML_PARSE_HUGE" in err.message:
+            detail = err.message.strip()
+            if "depth" in detail.lower():
+                raise Unreadable(
+                    f"HTML nested deeper than the parser's limit ({detail}); the page after that "
+                    f"point would be lost: not read (more than {MAX_HTML_DEPTH} levels is never a real report)"
+                )
+            raise Unreadable(f"HTML over the parser's limits ({detail}); the page would be cut: not read")
+    depth = deepest = 0
+    for event, _el in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        if depth > deepest:
+            deepest = depth
+            if deepest > MAX_HTML_DEPTH:
+                raise Unreadable(
+                    f"HTML elements nested more than {MAX_HTML_DEPTH} deep: not read (no real report "
+                    f"nests that deep; reading it would cut the page)"
+                )
 
 
 def _decode_html(data: bytes) -> tuple[str, str]:
@@ -148,8 +180,9 @@ def _remove(el) -> None:
 class _Walker:
     """Renders the tree into text lines and data tables, in document order."""
 
-    def __init__(self, out: list[object]):
+    def __init__(self, out: list[object], budget: CellBudget):
         self.out = out
+        self.budget = budget
         self.buf: list[str] = []
 
     def flush(self) -> None:
@@ -163,7 +196,7 @@ class _Walker:
     def walk(self, el) -> None:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if tag == "table":
-            rows = _grid(el)
+            rows = _grid(el, self.budget)
             if rows is not None:
                 self.flush()
                 self.out.append(rows)
@@ -198,30 +231,41 @@ def _rows_of(table) -> list:
     return [tr for tr in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr") if tr.get("height") != "0"]
 
 
-def _grid(table) -> list[list[str]] | None:
-    """The expanded grid of a data table, or None for a layout table."""
+def _grid(table, budget: CellBudget) -> list[list[str]] | None:
+    """The expanded grid of a data table, or None for a layout table. The spans are read and
+    costed first: a merged-cell bomb is refused before any of it is expanded."""
     if table.find(".//table") is not None:
         return None
     trs = _rows_of(table)
-    taken: dict[tuple[int, int], str] = {}
-    width = 0
+    spans: list[list[tuple]] = []
+    covered = 0
     for r, tr in enumerate(trs):
-        c = 0
+        row = []
         for td in tr:
             if not isinstance(td.tag, str) or td.tag.lower() not in ("td", "th"):
                 continue
-            while (r, c) in taken:
-                c += 1
             colspan = _span(td.get("colspan"), 1000)
             rowspan = _span(td.get("rowspan"), len(trs) - r, zero_means_rest=True)
+            row.append((td, colspan, rowspan))
+            covered += colspan * rowspan
+        spans.append(row)
+    budget.check(covered)
+    taken: dict[tuple[int, int], str] = {}
+    width = 0
+    for r, row in enumerate(spans):
+        c = 0
+        for td, colspan, rowspan in row:
+            while (r, c) in taken:
+                c += 1
             for dr in range(rowspan):
                 for dc in range(colspan):
                     taken[(r + dr, c + dc)] = ""
-            taken[(r, c)] = cell_text(_cell_lines(td))
+            taken[(r, c)] = cell_text(_cell_lines(td, budget))
             c += colspan
             width = max(width, c)
     if len(trs) < 2 or width < 2:
         return None
+    budget.spend(len(trs) * width)  # rowspans push cells right: the grid can outgrow `covered`
     return [[taken.get((r, c), "") for c in range(width)] for r in range(len(trs))]
 
 
@@ -235,9 +279,9 @@ def _span(value: str | None, limit: int, zero_means_rest: bool = False) -> int:
     return max(1, min(n, limit))
 
 
-def _cell_lines(td) -> list[str]:
+def _cell_lines(td, budget: CellBudget) -> list[str]:
     out: list[object] = []
-    w = _Walker(out)
+    w = _Walker(out, budget)
     if td.text:
         w.buf.append(td.text)
     for child in td:

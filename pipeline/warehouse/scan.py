@@ -1,4 +1,9 @@
-"""What is in the raw folder: every file, hashed, relative path as its identity."""
+"""What is in the raw folder: every file, hashed, relative path as its identity.
+
+Nothing outside the raw folder is ever read. Symbolic links — to files or to folders, inside
+or outside the folder — are never followed: each is listed with a reason (and quarantined with
+it), so a link to /etc/passwd or to another agency's reports cannot reach the warehouse.
+"""
 from __future__ import annotations
 
 import hashlib
@@ -12,11 +17,20 @@ import polars as pl
 # Files users and tools leave beside reports that are never reports.
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"})
 
+LINK_TO_FILE = "symbolic link to a file: skipped, links are never followed (nothing outside the raw folder is read)"
+LINK_TO_FOLDER = "symbolic link to a folder: skipped, links are never followed (nothing outside the raw folder is read)"
+DANGLING_LINK = "symbolic link to nothing: skipped"
+OUTSIDE = "path resolves outside the raw folder: skipped"
+
 
 def iter_files(raw_dir: Path):
+    """Every entry to list, in a stable order: regular and special files, and symbolic links
+    (to anything) as themselves — os.walk does not descend into linked folders, and those are
+    yielded here so they are listed rather than silently dropped."""
     for root, dirs, files in os.walk(raw_dir):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
+        links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
+        for name in sorted([*files, *links]):
             if name in IGNORED_NAMES or name.startswith("."):
                 continue
             yield Path(root, name)
@@ -24,10 +38,25 @@ def iter_files(raw_dir: Path):
 
 def sha256_file(path: Path) -> str:
     h = hashlib.sha256()
-    with open(path, "rb") as fh:
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))  # swapped for a link since: refused
+    with os.fdopen(fd, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def link_problem(path: Path, raw_dir: Path) -> str | None:
+    """Why this entry is not read, when it is a link or leads out of the folder; else None."""
+    if os.path.islink(path):
+        try:
+            target = path.stat()
+        except OSError:
+            return DANGLING_LINK
+        return LINK_TO_FOLDER if stat.S_ISDIR(target.st_mode) else LINK_TO_FILE
+    real_dir = os.path.realpath(raw_dir)
+    if os.path.commonpath([real_dir, os.path.realpath(path)]) != real_dir:
+        return OUTSIDE
+    return None
 
 
 def scan(raw_dir: Path) -> pl.DataFrame:
@@ -37,12 +66,15 @@ def scan(raw_dir: Path) -> pl.DataFrame:
     rows = {"source_path": [], "sha256": [], "bytes": [], "modified_at": [], "scanned_at": [], "problem": []}
     for path in iter_files(raw_dir):
         try:
-            st = path.stat()
+            st = path.lstat()  # the entry itself, never what a link points to
         except OSError:
             continue  # vanished between listing and stat: the next run sees what is there
         rel, problem = source_name(path.relative_to(raw_dir).as_posix())
         digest = None
-        if not stat.S_ISREG(st.st_mode):
+        skip = link_problem(path, raw_dir)
+        if skip is not None:
+            problem = skip
+        elif not stat.S_ISREG(st.st_mode):
             problem = "not a regular file (a pipe, socket or device): never opened"
         elif problem is None:
             try:

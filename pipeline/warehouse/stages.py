@@ -8,13 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import multiprocessing
 import os
-import time
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterable
 from contextlib import contextmanager
-from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -27,13 +23,18 @@ from pipeline.version import extractor_version, parser_version
 from pipeline.warehouse import scan as scanning
 from pipeline.warehouse import run_files
 from pipeline.warehouse.db import get_state, set_state
+from pipeline.warehouse.pool import Progress, Workers
 from pipeline.warehouse.work import extract_file, parse_content, report_id, unpack
 
 log = logging.getLogger("pipeline")
 
 WINDOW = 2000  # files per transaction: bounds memory whatever the corpus size
 DEFAULT_MAX_BYTES = 50_000_000
-DEFAULT_FILE_TIMEOUT = 300.0  # seconds one file may take to extract
+DEFAULT_FILE_TIMEOUT = 300.0  # seconds one file may take to extract (or parse)
+# Address space of one worker process, MB: far above what a real report needs (a few hundred
+# MB for a long PDF), far below what takes a machine down.
+DEFAULT_FILE_MEMORY_MB = 2048.0
+PARSE_TIMEOUT_FLOOR = 60.0  # seconds; the parse stage's limit is never tighter than this
 
 
 def _now() -> datetime:
@@ -44,116 +45,9 @@ def default_workers() -> int:
     return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1)
 
 
-class Workers:
-    """The worker processes of one stage, started on first use and reused for every window.
-
-    forkserver, not fork: children start from a small server process that has imported the
-    parser once, instead of copying a parent that holds Dagster and DuckDB's buffers (copies
-    that made the process tree's memory grow with the corpus).
-    """
-
-    def __init__(self, n: int):
-        self.n = n
-        self.pool: ProcessPoolExecutor | None = None
-
-    def map_windows(
-        self, fn: Callable, windows: Iterable[list[tuple]], on_crash: Callable[[tuple], object]
-    ) -> Iterator[list]:
-        """fn(*a) for every a, one list of results per window, in order. The next window is
-        already computing in the workers while the caller writes the current one to DuckDB.
-        A file that kills its worker process (a segfault in a C library, the OOM killer) gets
-        on_crash(a) as its result instead of stopping the run."""
-        pending = None
-        for args in windows:
-            submitted = (args, self._submit(fn, args))
-            if pending is not None:
-                yield self._collect(fn, *pending, on_crash)
-            pending = submitted
-        if pending is not None:
-            yield self._collect(fn, *pending, on_crash)
-
-    def _collect(self, fn: Callable, args: list[tuple], results, on_crash: Callable[[tuple], object]) -> list:
-        try:
-            return list(results)
-        except BrokenProcessPool:
-            log.warning("a worker process died: retrying %d files, then one by one", len(args))
-        self._reset()
-        try:
-            return list(self._submit(fn, args))  # the window that was queued behind the crash
-        except BrokenProcessPool:
-            self._reset()
-        return [self._isolated(fn, a, on_crash) for a in args]
-
-    def _isolated(self, fn: Callable, a: tuple, on_crash: Callable[[tuple], object]):
-        with ProcessPoolExecutor(max_workers=1, mp_context=self._context()) as one:
-            try:
-                return one.submit(fn, *a).result()
-            except BrokenProcessPool:
-                return on_crash(a)
-
-    def _submit(self, fn: Callable, args: list[tuple]):
-        if self.n <= 1 or (self.pool is None and len(args) < 8):
-            return [fn(*a) for a in args]  # not worth starting processes
-        if self.pool is None:
-            self.pool = ProcessPoolExecutor(max_workers=self.n, mp_context=self._context())
-        chunk = max(1, min(32, len(args) // (self.n * 4)))
-        return self.pool.map(_star, [(fn, a) for a in args], chunksize=chunk)
-
-    @staticmethod
-    def _context():
-        ctx = multiprocessing.get_context("forkserver")
-        ctx.set_forkserver_preload(["pipeline.warehouse.work"])
-        return ctx
-
-    def _reset(self) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(wait=False, cancel_futures=True)
-            self.pool = None
-
-    def __enter__(self) -> "Workers":
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self.pool is not None:
-            self.pool.shutdown(cancel_futures=True)
-            self.pool = None
-
-
-def _star(job):
-    fn, a = job
-    return fn(*a)
-
-
 def _windows(items: list, size: int = WINDOW) -> Iterable[list]:
     for i in range(0, len(items), size):
         yield items[i : i + size]
-
-
-class Progress:
-    """Logs 'stage: done/total (rate/s)' at most every few seconds, so long runs show life."""
-
-    def __init__(self, stage: str, total: int, every: float = 5.0):
-        self.stage, self.total, self.every = stage, total, every
-        self.start = self.last = time.monotonic()
-        self.cpu_start = time.process_time()
-        self.done = 0
-
-    def step(self, n: int) -> None:
-        self.done += n
-        now = time.monotonic()
-        if now - self.last >= self.every and self.done < self.total:
-            self.last = now
-            rate = self.done / max(now - self.start, 1e-9)
-            log.info("%s: %d/%d files (%.0f/s)", self.stage, self.done, self.total, rate)
-
-    def finish(self) -> dict:
-        """Wall time, and the CPU time of this (the one writing) process: what does not
-        parallelise across workers or machines."""
-        elapsed = time.monotonic() - self.start
-        writer_cpu = time.process_time() - self.cpu_start
-        if self.total:
-            log.info("%s: %d files in %.1fs (writer process CPU %.1fs)", self.stage, self.total, elapsed, writer_cpu)
-        return {"seconds": round(elapsed, 3), "writer_cpu_seconds": round(writer_cpu, 3)}
 
 
 # --------------------------------------------------------------------------------------- scan
@@ -176,10 +70,12 @@ def extract_documents(
     workers: int,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = DEFAULT_FILE_TIMEOUT,
+    memory_mb: float = DEFAULT_FILE_MEMORY_MB,
 ) -> dict:
-    """Extract files whose bytes or extractor changed; drop documents whose file is gone."""
+    """Extract files whose bytes or extractor changed; drop documents whose file is gone. Each
+    file is extracted in a worker process that is killed when it passes the time or memory limit."""
     version = extractor_version()
-    limits = f"max_bytes={max_bytes} timeout={timeout:g}"
+    limits = f"max_bytes={max_bytes} timeout={timeout:g} memory_mb={memory_mb:g}"
     todo = con.execute(
         """
         select f.source_path, f.sha256, f.bytes, f.problem
@@ -200,11 +96,11 @@ def extract_documents(
     progress = Progress("extract", len(todo))
     quarantined = 0
     windows = (
-        [(str(raw_dir), path, sha, size, max_bytes, timeout, problem) for path, sha, size, problem in window]
+        [(str(raw_dir), path, sha, size, max_bytes, problem) for path, sha, size, problem in window]
         for window in _windows(todo)
     )
-    with Workers(workers) as pool:
-        for records in pool.map_windows(extract_file, windows, _extractor_crashed):
+    with Workers(workers, timeout, memory_mb) as pool:
+        for records in pool.map_windows(extract_file, windows, _extractor_crashed, _extractor_limited):
             extracted_at = _now()
             frame = pl.DataFrame(
                 [{**r, "extractor_version": version, "extracted_at": extracted_at,
@@ -226,10 +122,18 @@ def _extractor_crashed(args: tuple) -> dict:
     return extract_file(raw_dir, path, sha, size, 0, problem="the extractor crashed on this file (its worker process died)")
 
 
-def _parser_crashed(args: tuple) -> tuple:
+def _extractor_limited(args: tuple, message: str) -> dict:
+    raw_dir, path, sha, size, *_ = args
+    flag = "--file-timeout" if "wall-clock" in message else "--file-memory-mb"
+    rec = extract_file(raw_dir, path, sha, size, 0, problem=f"extraction {message} (raise {flag} to allow more)")
+    rec["limited"] = True  # tried again when the limits change
+    return rec
+
+
+def _parser_crashed(args: tuple, message: str = "crashed on this file (its worker process died)") -> tuple:
     path, sha, extracted_by, extracted_at, fmt, _status, _reason, _content, version = args
     return _parse_to_rows(path, sha, extracted_by, extracted_at, fmt, "quarantined",
-                          "the parser crashed on this file (its worker process died)", None, version)
+                          f"the parser {message}", None, version)
 
 
 _DOCUMENT_SCHEMA = {
@@ -250,7 +154,14 @@ _DOCUMENT_SCHEMA = {
 
 
 # -------------------------------------------------------------------------------------- parse
-def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw_dir: Path) -> dict:
+def parse_reports(
+    con: duckdb.DuckDBPyConnection,
+    workers: int,
+    run_id: str,
+    raw_dir: Path,
+    timeout: float = DEFAULT_FILE_TIMEOUT,
+    memory_mb: float = DEFAULT_FILE_MEMORY_MB,
+) -> dict:
     """Parse documents whose bytes or parser changed; a changed report replaces its own rows only."""
     started = _now()
     version = parser_version()
@@ -295,8 +206,11 @@ def parse_reports(con: duckdb.DuckDBPyConnection, workers: int, run_id: str, raw
             ).fetchall()
             yield [(*d, version) for d in docs]
 
-    with Workers(workers) as pool:
-        for results in pool.map_windows(_parse_to_rows, windows(), _parser_crashed):
+    # Parsing is pure Python over already-bounded text, but a worker's first report loads the
+    # word lists (jieba): a limit tuned tight for extraction must not quarantine good reports here.
+    parse_timeout = max(timeout, PARSE_TIMEOUT_FLOOR) if timeout else 0
+    with Workers(workers, parse_timeout, memory_mb) as pool:
+        for results in pool.map_windows(_parse_to_rows, windows(), _parser_crashed, _parser_crashed):
             frames = _frames(results, _now())
             with _transaction(con):
                 replaced = [r[0][0] for r in results if r[0][0] in existing]

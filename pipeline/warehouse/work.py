@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import hashlib
 import json
-import signal
-import threading
+import errno
+import os
+import stat
 import traceback
 import zlib
-from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.extract import extract
@@ -24,35 +24,14 @@ def report_id(source_path: str) -> str:
     return hashlib.sha1(source_path.encode("utf-8")).hexdigest()[:16]
 
 
-class FileTimeout(BaseException):  # not Exception: libraries that catch Exception must not swallow it
-    pass
-
-
-@contextmanager
-def time_limit(seconds: float):
-    """Stop a pathological file (a PDF that sends the layout engine into minutes of work) so the
-    nightly run finishes; SIGALRM works only in a process's main thread, which workers are."""
-    if seconds <= 0 or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum, frame):
-        raise FileTimeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def extract_file(
-    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, timeout: float = 0,
-    problem: str | None = None,
+    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, problem: str | None = None,
 ) -> dict:
-    """Read and extract one file → a raw.documents record (status 'ok' or 'quarantined')."""
+    """Read and extract one file → a raw.documents record (status 'ok' or 'quarantined').
+
+    Time and memory are bounded from outside: this runs in a worker process of
+    pipeline.warehouse.pool, which is killed when the file passes a limit. MemoryError is let
+    through so the pool can name the limit."""
     rec = {
         "source_path": source_path,
         "sha256": sha256,
@@ -73,20 +52,20 @@ def extract_file(
         rec["limited"] = True
         return rec
     try:
-        data = (Path(raw_dir) / source_path).read_bytes()
+        data = read_inside(Path(raw_dir), source_path, max_bytes)
     except OSError as e:
         rec["reason"] = f"cannot read file: {e.strerror or e}"
         return rec
-    try:
-        with time_limit(timeout):
-            doc = extract(source_path, data)
     except Unreadable as e:
         rec["reason"] = str(e)
         return rec
-    except FileTimeout:
-        rec["reason"] = f"extraction took longer than {timeout:g} s: stopped (raise --file-timeout to allow more)"
-        rec["limited"] = True
+    try:
+        doc = extract(source_path, data)
+    except Unreadable as e:
+        rec["reason"] = str(e)
         return rec
+    except MemoryError:
+        raise
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run; the reason says it is our bug
         rec["reason"] = f"extractor failed: {type(e).__name__}: {e} ({_where(e)})"
         return rec
@@ -100,6 +79,39 @@ def extract_file(
         content=pack(doc),
     )
     return rec
+
+
+def read_inside(raw_dir: Path, source_path: str, max_bytes: int) -> bytes:
+    """The bytes of a file the scan listed, read only if it is still a regular file inside the
+    raw folder: a file swapped for a symbolic link (or under a folder swapped for one) after the
+    scan is refused, never followed."""
+    path = raw_dir / source_path
+    real_dir = os.path.realpath(raw_dir)
+    if os.path.commonpath([real_dir, os.path.realpath(path)]) != real_dir:
+        raise Unreadable("path resolves outside the raw folder: never read")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise Unreadable("symbolic link: skipped, links are never followed out of the raw folder") from None
+        raise
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Unreadable("not a regular file (a pipe, socket or device): never opened")
+        if max_bytes and st.st_size > max_bytes:
+            raise Unreadable(f"file too large: {st.st_size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:g} MB limit (--max-file-mb)")
+        # In pieces: read(n) would reserve n bytes up front, and a worker's memory is capped.
+        chunks, total = [], 0
+        with os.fdopen(fd, "rb", closefd=False) as fh:
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if max_bytes and total > max_bytes:  # grew since it was looked at
+                    raise Unreadable(f"file too large: over the {max_bytes / 1e6:g} MB limit (--max-file-mb)")
+                chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def pack(doc: Document) -> bytes:
@@ -116,6 +128,8 @@ def parse_content(doc: Document) -> ParsedReport:
     """Parse one extracted document; an unexpected parser error quarantines that report only."""
     try:
         return parse_document(doc)
+    except MemoryError:
+        raise  # the worker pool names the memory limit
     except Exception as e:  # noqa: BLE001 - see extract_file
         return ParsedReport(
             source_path=doc.source_path,
