@@ -65,7 +65,7 @@ HEADERS_ZH = {
     "outcome": "办理结果（代码）", "applicant_type": "申请人（代码）", "requests": "申请数",
     "proceeding": "程序（代码）", "result": "结果（代码）", "cases": "案件数",
     "item": "事项（代码）", "measure": "指标（代码）", "value": "数值", "unit": "单位",
-    "raw_text": "原文", "source_line": "行号", "source_page": "页码", "method": "读取方式", "note": "备注",
+    "raw_text": "原文", "source_line": "行号", "source_page": "页码", "source_box": "位置框（扫描件，磅）", "method": "读取方式", "note": "备注",
     "row_label_zh": "行（表中标签）", "col_label_zh": "列（表中标签）",
 }
 
@@ -86,7 +86,7 @@ def export(warehouse: Path, out_dir: Path) -> list[Path]:
         con.close()
     for e in EXPORTS:
         frame = frames[e.name]
-        written.append(_atomic(out_dir / f"{e.name}.csv", lambda p, f=frame: f.write_csv(p, include_bom=True)))
+        written.append(_atomic(out_dir / f"{e.name}.csv", lambda p, f=_flat(frame): f.write_csv(p, include_bom=True)))
         written.append(_atomic(out_dir / f"{e.name}.parquet", lambda p, f=frame: f.write_parquet(p)))
 
     def workbook(path: Path) -> None:
@@ -109,8 +109,16 @@ def _zh_headers(columns: list[str]) -> dict[str, str]:
     return {c: HEADERS_ZH.get(c, c) for c in columns}
 
 
+def _flat(frame: pl.DataFrame) -> pl.DataFrame:
+    """CSV and Excel cells hold text, numbers and booleans: a list (an OCR'd cell's box) becomes
+    its items joined by commas; Parquet keeps it a list."""
+    return frame.with_columns(
+        pl.col(c).cast(pl.List(pl.String)).list.join(",") for c, t in frame.schema.items() if isinstance(t, pl.List)
+    )
+
+
 def _excel_ready(frame: pl.DataFrame) -> pl.DataFrame:
-    """Excel cells hold text, numbers and booleans: lists and other nested values become text."""
+    frame = _flat(frame)
     return frame.with_columns(
         pl.col(c).cast(pl.String) for c, t in frame.schema.items() if t.is_nested() or t == pl.Binary
     )
