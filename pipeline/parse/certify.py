@@ -285,9 +285,3 @@ def solve_splits(fixed: dict[str, Values], ambiguous: dict[str, list[list[int]]]
         return None, "none"
     return found[0], "unique"
 
-
-def resolve_splits(fixed: dict[str, Values], ambiguous: dict[str, list[list[int]]],
-                   cap: int = SEARCH_CAP) -> dict[str, list[int]] | None:
-    """The one choice of split per ambiguous row under which the table's column identities all
-    hold, or None (see solve_splits for why)."""
-    return solve_splits(fixed, ambiguous, cap)[0]

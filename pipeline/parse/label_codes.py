@@ -129,13 +129,14 @@ def is_group_label(label: str) -> bool:
 _HEADER3 = frozenset({"自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况"})
 _HEADER3_WEAK = frozenset({"其他", "总计", "合计"})
 _HEADER3_TEXT = "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计合计"
+_HEADER3_WORDS = tuple(sorted(_HEADER3 | _HEADER3_WEAK, key=len, reverse=True))
 _ROW_WORDS = frozenset({"申请", "其他", "情况"})  # pieces of the header that row labels also hold
 
 
 def _header_words(text: str) -> int:
     """0 when `text` is not a run of table 三's column-header words; otherwise 1 + the number of
     those words that no row label holds (so > 1 means a strong header word is in it)."""
-    words = sorted(_HEADER3 | _HEADER3_WEAK, key=len, reverse=True)
+    words = _HEADER3_WORDS
     best: list[int | None] = [None] * (len(text) + 1)  # best[i]: most strong words covering text[:i]
     best[0] = 0
     for i in range(len(text)):
