@@ -404,3 +404,188 @@ def test_header_fragments_never_become_the_label_of_a_bare_first_row():
     assert row(r, "requests", "handled_total") == T3["handled_total"]
     assert row(r, "requests", "received_new") == T3["received_new"]
     assert {f.method for f in r.facts} == {"order_certified"}
+
+
+# --- 7. Whole tables flattened by a crawler (cells never separated) -------------------------------
+# Each row prints as its label followed by all its digits; the column header comes out as runs of
+# applicant words with nothing between them. Many runs split several ways that each keep the row
+# total, so only the table's column identities can pick the split, and only when one choice holds.
+
+_FLAT_LABELS = {  # the labels as a crawler prints them: ASCII brackets, group words on the first sub-row
+    "received_new": "一、本年新收政府信息公开申请数量",
+    "carried_over": "二、上年结转政府信息公开申请数量",
+    "granted": "三、本年度办理结果(一)予以公开",
+    "partially_granted": "(二)部分公开(区分处理的,只计这一情形,不计其他情形)",
+    "withheld_state_secret": "(三)不予公开1.属于国家秘密",
+    "withheld_law_prohibited": "2.其他法律行政法规禁止公开",
+    "withheld_security_stability": '3.危及"三安全一稳定"',
+    "withheld_third_party": "4.保护第三方合法权益",
+    "withheld_internal_affairs": "5.属于三类内部事务信息",
+    "withheld_process_info": "6.属于四类过程性信息",
+    "withheld_enforcement_file": "7.属于行政执法案卷",
+    "withheld_admin_query": "8.属于行政查询事项",
+    "unavailable_not_held": "(四)无法提供1.本机关不掌握相关政府信息",
+    "unavailable_needs_creation": "2.没有现成信息需要另行制作",
+    "unavailable_unclear": "3.补正后申请内容仍不明确",
+    "rejected_petition": "(五)不予处理1.信访举报投诉类申请",
+    "rejected_duplicate": "2.重复申请",
+    "rejected_publication": "3.要求提供公开出版物",
+    "rejected_excessive": "4.无正当理由大量反复申请",
+    "rejected_confirmation": "5.要求行政机关确认或重新出具已获取信息",
+    "other_handling": "(六)其他处理",
+    "other_no_correction": "(六)其他处理1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+    "other_unpaid_fee": "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+    "other_other": "3.其他",
+    "handled_total": "(七)总计",
+    "carried_forward": "四、结转下年度继续办理",
+}
+_FLAT_HEAD = ("三、收到和处理政府信息公开申请情况\n"
+              "(本列数据的勾稽关系为:第一项加第二项之和,等于第三项加第四项之和)申请人情况\n"
+              "自然人法人或其他组织总计\n商业企业科研机构社会公益组织法律服务机构其他\n")
+_Z = [0] * 7
+
+
+def _flat_table(handling: dict[str, list[int]], carried_over: list[int], carried_forward: list[int],
+                template: str = "2021") -> dict[str, list[int]]:
+    """A consistent table 三: zero rows where not given, handled_total and received_new derived."""
+    codes = TEMPLATE_ROWS[template]
+    t = {c: handling.get(c, _Z) for c in codes}
+    hand = [c for c in codes if c not in ("received_new", "carried_over", "handled_total", "carried_forward")]
+    t["handled_total"] = [sum(t[c][i] for c in hand) for i in range(7)]
+    t["carried_over"], t["carried_forward"] = carried_over, carried_forward
+    t["received_new"] = [t["handled_total"][i] + carried_forward[i] - carried_over[i] for i in range(7)]
+    assert all(v >= 0 for v in t["received_new"]) and all(r[6] == sum(r[:6]) for r in t.values())
+    return t
+
+
+def _flat_text(t: dict[str, list[int]], template: str = "2021") -> str:
+    return _FLAT_HEAD + "".join(_FLAT_LABELS[c] + "".join(map(str, t[c])) + "\n" for c in TEMPLATE_ROWS[template])
+
+
+# Eight runs of this table split two or three ways each (received_new, granted, partially_granted,
+# withheld_third_party, withheld_process_info, unavailable_not_held, rejected_petition,
+# handled_total); the column identities hold under one choice only.
+FLAT = _flat_table({
+    "granted": [17, 5, 0, 0, 1, 1, 24], "partially_granted": [3, 10, 0, 0, 1, 0, 14],
+    "withheld_law_prohibited": [1, 0, 0, 0, 0, 0, 1], "withheld_third_party": [1, 0, 0, 0, 0, 11, 12],
+    "withheld_process_info": [12, 1, 0, 0, 0, 0, 13], "withheld_admin_query": [1, 0, 0, 0, 0, 0, 1],
+    "unavailable_not_held": [11, 2, 1, 0, 0, 1, 15], "unavailable_needs_creation": [1, 1, 0, 0, 0, 0, 2],
+    "unavailable_unclear": [1, 0, 0, 0, 0, 0, 1], "rejected_petition": [2, 11, 0, 0, 0, 0, 13],
+    "rejected_duplicate": [1, 0, 0, 0, 0, 0, 1], "rejected_confirmation": [1, 0, 0, 0, 0, 0, 1],
+    "other_no_correction": [1, 1, 0, 0, 0, 0, 2], "other_other": [1, 0, 0, 0, 0, 0, 1],
+}, carried_over=[2, 1, 0, 0, 0, 0, 3], carried_forward=[0, 1, 0, 0, 0, 1, 2])
+
+
+def test_a_whole_2021_table_flattened_by_a_crawler_is_placed_exactly():
+    from pipeline.parse.certify import requests_splits
+    ambiguous = [c for c in ORDER if len(requests_splits("".join(map(str, FLAT[c])))) > 1]
+    assert len(ambiguous) == 8 and "handled_total" in ambiguous and "received_new" in ambiguous
+    text = "# 某区民政局2021年政府信息公开工作年度报告\n\n" + _flat_text(FLAT) + "\n四、政府信息公开行政复议、行政诉讼情况\n"
+    r = parse_document(extract("flat.md", text.encode("utf-8")))
+    for code in ORDER:
+        assert row(r, "requests", code) == FLAT[code], code
+    assert {f.method for f in r.facts if f.table == "requests"} == {"split_certified"}
+    # the notes say how: the unique total-keeping split, or the identities' one choice
+    notes = {f.row: f.note for f in r.facts if f.table == "requests"}
+    assert "every column identity" in notes["handled_total"] and "the only split" in notes["carried_over"]
+    assert not [i for i in r.issues if i.kind != "region_unresolved"]
+
+
+def test_the_header_words_run_together_are_a_header_and_other_other_keeps_its_own_row():
+    # Without the two rules the header's 总计 names a row (so the real total is a duplicate) and
+    # '3.其他…' swallows '(七)总计…' into one label: nothing of the table could be loaded.
+    r = read(_flat_text(FLAT))
+    assert row(r, "requests", "other_other") == [1, 0, 0, 0, 0, 0, 1]
+    assert row(r, "requests", "handled_total") == FLAT["handled_total"]
+    assert not r.issues
+
+
+def test_a_flattened_table_whose_identities_leave_two_answers_is_reported_not_loaded():
+    # withheld_third_party 1|11|… or 11|1|…, unavailable_not_held 11|2|… or 1|12|…: both pairs
+    # keep every row total and every column identity, so the table's choice of splits is not
+    # one, and no row whose run splits more than one way is loaded.
+    t = _flat_table({**{c: FLAT[c] for c in ORDER if c not in ("received_new", "carried_over", "handled_total",
+                                                                 "carried_forward")},
+                     "withheld_third_party": [1, 11, 0, 0, 0, 0, 12]},
+                    carried_over=[2, 1, 0, 0, 0, 0, 3], carried_forward=[0, 1, 0, 0, 0, 1, 2])
+    r = read(_flat_text(t))
+    assert row(r, "requests", "withheld_third_party") == [] and row(r, "requests", "unavailable_not_held") == []
+    assert row(r, "requests", "carried_over") == [2, 1, 0, 0, 0, 0, 3]  # a row with one split still loads
+    issues = [i for i in r.issues if i.kind == "ambiguous_split"]
+    assert {i.line for i in issues} >= {12, 17} and all("more than one choice" in i.message for i in issues)
+    loaded = {f.row: f.value for f in r.facts if f.col == "total"}
+    assert all(loaded[c] == t[c][6] for c in loaded)
+
+
+def test_a_flattened_2019_table_with_its_single_other_row():
+    t = _flat_table({c: FLAT[c] for c in TEMPLATE_ROWS["2019"] if c in FLAT and c not in (
+        "received_new", "carried_over", "handled_total", "carried_forward")} | {"other_handling": [2, 0, 0, 0, 1, 0, 3]},
+        carried_over=[2, 1, 0, 0, 0, 0, 3], carried_forward=[0, 1, 0, 0, 0, 1, 2], template="2019")
+    r = read(_flat_text(t, "2019"), "2019")
+    for code in TEMPLATE_ROWS["2019"]:
+        assert row(r, "requests", code) == t[code], code
+    assert not r.issues
+
+
+def test_a_run_that_splits_twice_only_with_a_leading_zero_is_split_once():
+    # '2100001022' is 2|10|0|0|0|10|22; 21|0|0|0|0|1|022 would keep the total too, but no
+    # printed number starts with 0, so the row has one split and loads on its own.
+    t = _flat_table({**{c: FLAT[c] for c in ("granted", "withheld_process_info", "other_other")},
+                     "unavailable_not_held": [2, 10, 0, 0, 0, 10, 22]},
+                    carried_over=[1, 0, 0, 0, 0, 0, 1], carried_forward=[0, 0, 0, 0, 0, 0, 0])
+    r = read(_flat_text(t))
+    assert row(r, "requests", "unavailable_not_held") == [2, 10, 0, 0, 0, 10, 22]
+    assert "'2100001022' split as 2|10|0|0|0|10|22: the only split" in next(
+        f.note for f in r.facts if f.row == "unavailable_not_held")
+    assert not r.issues
+
+
+def test_table_four_flattened_after_its_header_words():
+    text = ("四、政府信息公开行政复议、行政诉讼情况\n行政复议行政诉讼\n"
+            "结果维持结果纠正其他结果尚未审结总计未经复议直接起诉复议后起诉\n"
+            "结果维持结果纠正其他结果尚未审结总计结果维持结果纠正其他结果尚未审结总计310040010100000\n"
+            "五、存在的主要问题及改进情况\n")
+    r = read(text)
+    assert [f.value for f in r.facts if f.table == "review_litigation"] == [3, 1, 0, 0, 4, 0, 0, 1, 0, 1, 0, 0, 0, 0, 0]
+    assert {f.method for f in r.facts} == {"split_certified"}
+
+
+def _many_ambiguous() -> dict[str, list[int]]:
+    """19 of 25 runs split two or three ways (over a million combinations in all)."""
+    shapes = [[1, 0, 0, 0, 0, 11, 12], [12, 1, 0, 0, 0, 0, 13], [2, 11, 0, 0, 0, 0, 13], [17, 5, 0, 0, 1, 1, 24],
+              [3, 10, 0, 0, 1, 0, 14], [11, 2, 1, 0, 0, 1, 15], [1, 0, 0, 0, 0, 10, 11], [2, 10, 0, 0, 0, 10, 22]]
+    handling = [c for c in ORDER if c not in ("received_new", "carried_over", "handled_total", "carried_forward")]
+    return _flat_table({c: shapes[i % len(shapes)] for i, c in enumerate(handling)},
+                       carried_over=[2, 1, 0, 0, 0, 0, 3], carried_forward=[0, 1, 0, 0, 0, 1, 2])
+
+
+def test_many_ambiguous_rows_are_resolved_by_a_search_pruned_by_the_columns_and_capped():
+    from math import prod
+
+    from pipeline.parse.certify import requests_splits, solve_splits
+    t = _many_ambiguous()
+    splits = {c: requests_splits("".join(map(str, t[c]))) for c in ORDER}
+    ambiguous = {c: s for c, s in splits.items() if len(s) > 1}
+    fixed = {c: [float(v) for v in s[0]] for c, s in splits.items() if len(s) == 1}
+    assert len(ambiguous) == 19 and prod(map(len, ambiguous.values())) > 1_000_000
+    r = read(_flat_text(t))
+    for code in ORDER:
+        assert row(r, "requests", code) == t[code], code
+    assert not r.issues
+    # a search that may try only a few candidate rows gives up and says so; it never guesses
+    assert solve_splits(fixed, ambiguous, cap=30) == (None, "capped")
+    assert solve_splits(fixed, ambiguous)[1] == "unique"
+
+
+def test_a_run_with_too_many_splits_to_list_is_reported():
+    # '111111111111246' (1|11|1|11|111|111|246 among others) has more splits than are kept, so
+    # the list is incomplete and the columns cannot be trusted to pick from it.
+    t = dict(FLAT)
+    t["granted"] = [1, 11, 1, 11, 111, 111, 246]
+    r = read(_flat_text(_flat_table({**{c: FLAT[c] for c in ORDER if c not in (
+        "received_new", "carried_over", "handled_total", "carried_forward")}, "granted": t["granted"]},
+        carried_over=[2, 1, 0, 0, 0, 0, 3], carried_forward=[0, 1, 0, 0, 0, 1, 2])))
+    assert row(r, "requests", "granted") == []
+    msg = next(i.message for i in r.issues if i.line == 7)
+    assert "'111111111111246' split more than 64 ways" in msg
+    assert all(i.kind == "ambiguous_split" for i in r.issues)

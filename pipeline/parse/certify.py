@@ -20,7 +20,6 @@ premise of order placement. Swaps that move a row across identities are checked.
 """
 from __future__ import annotations
 
-from itertools import product
 from typing import Callable, Sequence
 
 from pipeline.codes import APPLICANTS, HANDLING_OUTCOMES, OUTCOMES
@@ -163,11 +162,6 @@ def digit_splits(digits: str, n: int, group_ok: Callable[[list[int]], bool], gro
     return out
 
 
-def requests_splits(digits: str) -> list[list[int]]:
-    """Splits of a table 三 row's run: 7 numbers whose last is the sum of the six."""
-    return digit_splits(digits, N_COLS, lambda g: g[-1] == sum(g[:-1]), N_COLS)
-
-
 def review_splits(digits: str) -> list[list[int]]:
     """Splits of table 四's run: 15 numbers, each proceeding's total the sum of its four."""
     return digit_splits(digits, 15, lambda g: g[-1] == sum(g[:-1]), 5)
@@ -179,26 +173,115 @@ def rows_of(codes: Sequence[str]) -> tuple[str, ...]:
     return TEMPLATE_ROWS["2021" if any(c in _OTHER_SPLIT for c in codes) else "2019"]
 
 
-def resolve_splits(fixed: dict[str, Values], ambiguous: dict[str, list[list[int]]],
-                   max_combinations: int = 4096) -> dict[str, list[int]] | None:
-    """The one choice of split per ambiguous row under which the table's column identities all
-    hold, or None when no choice or more than one does (or too many to try)."""
-    total = 1
-    for cands in ambiguous.values():
-        total *= len(cands)
-    if not ambiguous or total > max_combinations:
-        return None
-    found = None
-    keys = list(ambiguous)
-    codes = rows_of([*fixed, *keys])
-    for choice in product(*(ambiguous[k] for k in keys)):
-        table = dict(fixed)
-        table.update({k: [float(v) for v in c] for k, c in zip(keys, choice)})
-        checked, failed = requests_identities(table, codes)
-        # every identity must be checkable: the choice must be pinned by the columns
-        if failed or checked < len(codes) + 2 * N_COLS:
-            continue
-        if found is not None:
-            return None
-        found = dict(zip(keys, choice))
-    return found
+SPLIT_LIMIT = 64  # splits of one run kept; a run with more is not resolved (reported)
+SEARCH_CAP = 50_000  # candidate rows tried by solve_splits before it gives up (reported)
+
+
+def requests_splits(digits: str) -> list[list[int]]:
+    """Splits of a table 三 row's run: 7 numbers whose last is the sum of the six (at most
+    SPLIT_LIMIT + 1 are returned, so a caller can tell that the list is not the whole set)."""
+    return digit_splits(digits, N_COLS, lambda g: g[-1] == sum(g[:-1]), N_COLS, limit=SPLIT_LIMIT + 1)
+
+
+def _column_equations(codes: Sequence[str]) -> list[dict[str, int]]:
+    """Table 三's column identities as sums that must be 0 in every column:
+    handled_total - Σ handling rows, and received_new + carried_over - handled_total - carried_forward."""
+    handling = {c: -1 for c in codes if c in HANDLING_OUTCOMES}
+    return [{"handled_total": 1, **handling},
+            {"received_new": 1, "carried_over": 1, "handled_total": -1, "carried_forward": -1}]
+
+
+def solve_splits(fixed: dict[str, Values], ambiguous: dict[str, list[list[int]]],
+                 cap: int = SEARCH_CAP) -> tuple[dict[str, list[int]] | None, str]:
+    """The one choice of split per ambiguous row under which every identity of the table holds.
+
+    Returns (choice, status); status is 'unique' (choice given), 'none' (no choice holds),
+    'several' (more than one does), 'uncheckable' (a template row is missing or has an unknown
+    cell, so the identities cannot pin the choice) or 'capped' (more than `cap` candidate rows
+    tried before the search ended; nothing is guessed).
+
+    A depth-first search over the ambiguous rows that prunes by the column identities: for each
+    identity and column, the sum of the rows fixed so far plus the smallest and largest the
+    rows still open can add must bracket 0, or no choice below this one can hold."""
+    if not ambiguous:
+        return None, "none"
+    codes = rows_of([*fixed, *ambiguous])
+    if any(c not in fixed and c not in ambiguous for c in codes) \
+            or any(v is None for c in codes if c in fixed for v in fixed[c]):
+        return None, "uncheckable"
+    if any(not row_sum_holds(fixed[c]) for c in codes if c in fixed):
+        return None, "none"
+    eqs = _column_equations(codes)
+    keys = sorted(ambiguous, key=lambda k: len(ambiguous[k]))
+    # acc[e][col]: the identity's sum over the rows placed so far; lo/hi: its range over the open rows
+    acc = [[0.0] * N_COLS for _ in eqs]
+    lo = [[0.0] * N_COLS for _ in eqs]
+    hi = [[0.0] * N_COLS for _ in eqs]
+    for e, eq in enumerate(eqs):
+        for code, a in eq.items():
+            for col in range(N_COLS):
+                if code in fixed:
+                    acc[e][col] += a * fixed[code][col]
+                else:
+                    vals = [a * cand[col] for cand in ambiguous[code]]
+                    lo[e][col] += min(vals)
+                    hi[e][col] += max(vals)
+    # span[k][e][col]: the least and most row k can add to identity e in column col
+    span: dict[str, list[list[tuple[float, float]]]] = {}
+    for k in keys:
+        span[k] = []
+        for eq in eqs:
+            a = eq.get(k, 0)
+            span[k].append([(min(a * c[col] for c in ambiguous[k]), max(a * c[col] for c in ambiguous[k]))
+                            for col in range(N_COLS)])
+    found: list[dict[str, list[int]]] = []
+    chosen: dict[str, list[int]] = {}
+    tried = 0
+
+    def feasible() -> bool:
+        return all(acc[e][c] + lo[e][c] <= 1e-9 and acc[e][c] + hi[e][c] >= -1e-9
+                   for e in range(len(eqs)) for c in range(N_COLS))
+
+    def move(k: str, cand: list[int], sign: int) -> None:
+        # sign 1: row k leaves the open rows with `cand`; -1: undo
+        for e, eq in enumerate(eqs):
+            a = eq.get(k)
+            if not a:
+                continue
+            for c in range(N_COLS):
+                mn, mx = span[k][e][c]
+                acc[e][c] += sign * a * cand[c]
+                lo[e][c] -= sign * mn
+                hi[e][c] -= sign * mx
+
+    def walk(i: int) -> bool:  # False: stop (cap hit or a second answer found)
+        nonlocal tried
+        if i == len(keys):
+            found.append(dict(chosen))
+            return len(found) < 2
+        k = keys[i]
+        for cand in ambiguous[k]:
+            tried += 1
+            if tried > cap:
+                return False
+            move(k, cand, 1)
+            if feasible():
+                chosen[k] = cand
+                if not walk(i + 1):
+                    move(k, cand, -1)
+                    return False
+                del chosen[k]
+            move(k, cand, -1)
+        return True
+
+    complete = walk(0)
+    if not complete and len(found) < 2:
+        return None, "capped"
+    if len(found) != 1:
+        return None, "several" if found else "none"
+    table = {**fixed, **{k: [float(v) for v in c] for k, c in found[0].items()}}
+    checked, failed = requests_identities(table, codes)
+    if failed or checked < len(codes) + 2 * N_COLS:  # the search's identities are these: never true
+        return None, "none"
+    return found[0], "unique"
+

@@ -129,7 +129,26 @@ def is_group_label(label: str) -> bool:
 _HEADER3 = frozenset({"自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "申请人情况"})
 _HEADER3_WEAK = frozenset({"其他", "总计", "合计"})
 _HEADER3_TEXT = "申请人情况自然人法人或其他组织商业企业科研机构社会公益组织法律服务机构其他总计合计"
+_HEADER3_WORDS = tuple(sorted(_HEADER3 | _HEADER3_WEAK, key=len, reverse=True))
 _ROW_WORDS = frozenset({"申请", "其他", "情况"})  # pieces of the header that row labels also hold
+
+
+def _header_words(text: str) -> int:
+    """0 when `text` is not a run of table 三's column-header words; otherwise 1 + the number of
+    those words that no row label holds (so > 1 means a strong header word is in it)."""
+    words = _HEADER3_WORDS
+    best: list[int | None] = [None] * (len(text) + 1)  # best[i]: most strong words covering text[:i]
+    best[0] = 0
+    for i in range(len(text)):
+        if best[i] is None:
+            continue
+        for w in words:
+            if text.startswith(w, i):
+                score = best[i] + (w in _HEADER3)
+                if best[i + len(w)] is None or score > best[i + len(w)]:
+                    best[i + len(w)] = score
+    end = best[len(text)] if text else None
+    return 0 if end is None else 1 + end
 
 
 def requests_header(texts: list[str], after_header: bool) -> bool:
@@ -141,6 +160,11 @@ def requests_header(texts: list[str], after_header: bool) -> bool:
         return True
     if all(t in _HEADER3 or t in _HEADER3_WEAK for t in texts):
         return after_header or any(t in _HEADER3 for t in texts)
+    # Cells never separated (a crawler flattening the HTML table to text): the header words
+    # run together in one line ('自然人法人或其他组织总计'). A line that is nothing but applicant
+    # words, one of them a word no row label has, is the header, never the （七）总计 row.
+    if all(_header_words(t) for t in texts) and any(_header_words(t) > 1 for t in texts):
+        return True
     # A header shredded into fragments ('自然' | '法人或其' | '他组织' | '商业企'): every cell a piece
     # of the column headers, one of them a piece no row label has.
     if all(t in _HEADER3_TEXT for t in texts):

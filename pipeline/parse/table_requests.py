@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
-from pipeline.parse.certify import TEMPLATE_ROWS, certify_order, requests_splits, resolve_splits
+from pipeline.parse.certify import SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, requests_splits, solve_splits
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, group_of, is_group_label, match_outcome, requests_header
 from pipeline.parse.labels import NULL, classify, norm
 from pipeline.parse.table_repair import repair_row
@@ -47,6 +47,10 @@ class _Spec:
         # ('（三）不予公开' + '1.属于国家秘密') or is an unnumbered fragment.
         if not ROW_MARK.match(token):
             return False
+        if _GLUED.match(pending):
+            # The label already ends in its own digit run ('3.其他0000101'): its row is complete,
+            # whatever its words say, so the next numbered label ('（七）总计…') is a new row.
+            return True
         if is_group_label(pending) and SUB_START.match(token):
             return False
         return match_outcome(pending, None)[0] is not None
@@ -197,10 +201,14 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
 
 
 def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
-    ambiguous = {e.code: e.splits for e in entries if e.code and not e.duplicate and e.cells is None and len(e.splits) > 1}
+    # A run with more splits than SPLIT_LIMIT has an incomplete candidate list: never resolved.
+    ambiguous = {e.code: e.splits for e in entries
+                 if e.code and not e.duplicate and e.cells is None and 1 < len(e.splits) <= SPLIT_LIMIT}
+    why = ""
     if ambiguous:
         fixed = {e.code: _values(e.cells) for e in entries if e.code and not e.duplicate and e.cells is not None}
-        chosen = resolve_splits(fixed, ambiguous)
+        chosen, status = solve_splits(fixed, ambiguous)
+        why = _UNRESOLVED.get(status, "")
         for e in entries:
             if chosen and e.code in chosen:
                 e.cells = _split_cells(e.row, chosen[e.code])
@@ -221,9 +229,11 @@ def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
         if e.cells is None:
             if len(e.splits) > 1:
                 alts = "; ".join("|".join(map(str, s)) for s in e.splits[:4])
+                ways = f"more than {SPLIT_LIMIT}" if len(e.splits) > SPLIT_LIMIT else str(len(e.splits))
+                because = f"; {why}" if why and len(e.splits) <= SPLIT_LIMIT else ""
                 issues.append(Issue("ambiguous_split",
-                                    f"table 三 {code}: digits '{e.run}' split {len(e.splits)} ways that each keep the "
-                                    f"row's total ({alts}{' …' if len(e.splits) > 4 else ''}); not split",
+                                    f"table 三 {code}: digits '{e.run}' split {ways} ways that each keep the "
+                                    f"row's total ({alts}{' …' if len(e.splits) > 4 else ''}){because}; not split",
                                     row.line, row.page, _raw(row)))
             else:
                 issues.append(Issue("unplaced_row",
@@ -232,6 +242,15 @@ def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
             continue
         facts += _facts(e, code, e.method)
     return facts
+
+
+# Why the column identities did not pick the splits of the ambiguous rows (solve_splits' status).
+_UNRESOLVED = {
+    "several": "the table's column identities hold under more than one choice of splits",
+    "none": "no choice of splits satisfies the table's column identities",
+    "uncheckable": "a row of the table is missing or has an unknown cell, so its column identities cannot decide",
+    "capped": "too many combinations of splits to try; the search stopped without a certain answer",
+}
 
 
 def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], list[Issue]]:

@@ -5,6 +5,8 @@ The table is headers plus one row of 15 numbers: 行政复议, 未经复议直�
 """
 from __future__ import annotations
 
+import re
+
 from pipeline.codes import PROCEEDINGS, RESULTS
 from pipeline.model import Cell, Fact, Issue
 from pipeline.parse.certify import review_splits
@@ -89,11 +91,30 @@ def _split(row: Row) -> tuple[list[Cell] | None, str | None, str]:
                         f"({'; '.join('|'.join(map(str, s)) for s in splits[:3])}); not split")
 
 
+_GLUED = re.compile(r"^(.*?[^\d\s.,、])(\d{%d,})$" % N)
+
+
+def _unglue(row: Row) -> Row:
+    """Cells never separated (a crawler flattening the table to text) can leave the 15 numbers
+    glued to the end of the header words ('…尚未审结总计310040010100000'): the run is the row's
+    value cell, the words its label. Otherwise the run would hide inside the label and the table
+    pass for headers only, whose cells are unknown."""
+    m = _GLUED.match(row.label)
+    if m is None or row.nonempty():
+        return row
+    raw = row.raw_label.rstrip()
+    row.label = m.group(1)
+    if raw.endswith(m.group(2)):  # else (full-width digits) the raw label keeps them
+        row.raw_label = raw[: -len(m.group(2))]
+    row.values, row.filled = [Cell(m.group(2), row.line, row.page)], 1
+    return row
+
+
 def read_review(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
     """(facts, issues, found). Found only when the rows carry the table's own headers (or a row
     of 15 numbers under the table's words), so a prose sub-heading naming 行政复议 does not stand
     for a table."""
-    built = assemble(rows, _Spec())
+    built = [_unglue(r) for r in assemble(rows, _Spec())]
     header = "".join(r.label for r in built)
     value_rows = [r for r in built if r.nonempty()]
     headed = any(w in header for w in _HEADER_WORDS)
