@@ -116,8 +116,9 @@ PROCEEDINGS = [
     ("未发生因政府信息公开申请提起行政复议的情况。", R0),
     ("本年度收到政府信息公开申请4件，均予以公开。\n因政府信息公开引起的行政复议1件。",
      {"received_new": 4, "granted": 4, "administrative_review.total": 1}),
+    # the clause after the count says what all of them were: that part, nothing derived
     ("因政府信息公开申请行政复议0件；因政府信息公开提起行政诉讼1件，为未经复议直接起诉。",
-     {**R0, "litigation_unspecified.total": 1}),
+     {**R0, "litigation_direct.total": 1}),
 ]
 
 ABSENCE = [

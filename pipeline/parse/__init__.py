@@ -62,7 +62,7 @@ def parse_document(doc: Document) -> ParsedReport:
     if not tables.found >= ALL_TABLES:
         prose = read_prose(doc)
         facts += [f for f in prose.facts if f.table not in tables.found]
-        issues += prose.issues
+        issues += prose.issues_for(tables.found)  # doubts about prose figures of a printed table are not the report's
     if not facts and _visible_chars(text) < MIN_REPORT_CHARS:
         return ParsedReport(
             source_path=doc.source_path,

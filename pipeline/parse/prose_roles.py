@@ -22,6 +22,11 @@ from pipeline.parse import prose_vocab as v
 from pipeline.parse.prose_text import Sentence
 
 
+# Found.table of a count seen in a request/proceeding sentence that got no place: reported as an
+# Issue 'unplaced_number' for the table in Found.row (Found.col says why), never loaded.
+UNPLACED = "unplaced"
+
+
 @dataclass(slots=True)
 class Found:
     table: str
@@ -79,6 +84,9 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         ctx.request_section = True
     if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
         return _bare_none(prev_norm)
+    head, colon, rest = norm.partition("：")
+    if colon and v.HEADING.match(head) and v.BARE_NONE.match(rest):
+        return _bare_none(head)  # 五、因政府信息公开申请提起行政复议、行政诉讼情况：无。
     if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
         return []
     found: list[Found] = []
@@ -90,8 +98,16 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     cumulative = bool(v.CUMULATIVE.search(norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
+    # count-less items of a 、 list before this clause: their predicate is this clause's too
+    # (收到公民、法人和其他组织政府信息公开申请4件: 收到 governs the count after the list)
+    enum_head = ""
     for cstart, clause, bracketed in _clauses(norm):
         counts = [m for m in v.COUNT.finditer(clause)]
+        head_before, enum_head = enum_head, ""
+        if not counts and norm[cstart + len(clause): cstart + len(clause) + 1] == "、":
+            enum_head = head_before + clause + "、"
+        if not counts and found and _characterise_lawsuits(clause, found):
+            continue
         if about_disclosure and not counts:
             _absence(clause, cstart, found, listed)
         if v.VETO.search(clause) or (cumulative and counts):
@@ -107,10 +123,12 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             label, after = clause[: m.start()], clause[m.end():]
             a, b = cstart + m.start(), cstart + m.end()
             noun = v.counted_noun(label)
-            if noun in v.OTHER_NOUNS and not (noun in v.INFO_NOUNS and m.group(3) != "条"
-                                              and _request_role(label, after) == "unavailable_not_held"):
-                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+            case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
+            if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
+                    noun in v.INFO_NOUNS and m.group(3) != "条"
+                    and _request_role(label, after) == "unavailable_not_held"):
+                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
             if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):
                 if v.last_end(v.RESULT_RULES, label) < 0:
                     continue  # 行政复议决定书公开1件: not a count of cases
@@ -140,16 +158,22 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 continue
             if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
+            if m is counts[0] and head_before:
+                label = head_before + label
             code = _request_role(label, after)
+            total_read = ctx.received_read or any(f.row == "received_new" for f in found)
+            if total_read and (bracketed or v.BREAKDOWN.search(label)) and code in (None, "received_new"):
+                continue  # a breakdown of the total already read (here or earlier in the section)
             if code == "received_new":
                 if "申请" not in clause and "申请" not in norm[max(0, cstart - 20): cstart]:
+                    found.append(Found(UNPLACED, "requests", "received_new? (no 申请 in the clause)", value, a, b))
                     continue
-                if (any(f.row == "received_new" for f in found) and bracketed) or (
-                        (ctx.received_read or any(f.row == "received_new" for f in found)) and v.BREAKDOWN.search(label)):
-                    continue  # a breakdown of the total already read (here or earlier in the section)
                 if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
+                if "申请" in label or noun in v.REQUEST_NOUNS:
+                    # a count of requests with no predicate we know: seen, so reported, not dropped
+                    found.append(Found(UNPLACED, "requests", "no role for this count of requests", value, a, b))
                 continue
             found.append(Found("requests", code, "total", value, a, b))
         if counts:
@@ -169,6 +193,21 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _characterise_lawsuits(clause: str, found: list[Found]) -> bool:
+    """发生行政诉讼1起，为经复议后起诉: a count-less clause saying what the lawsuits just counted
+    all were turns them into that part (the whole is the part; the other part is not derived)."""
+    last = found[-1]
+    if last.table != "review_litigation" or last.row != "litigation_unspecified" or last.col != "total":
+        return False
+    if not v.CHARACTERISE.match(clause):
+        return False
+    part = v.nearest(v.PROCEEDING_RULES[:2], clause, "")
+    if part is None:
+        return False
+    last.row = part
+    return True
 
 
 def _bare_none(heading: str) -> list[Found]:

@@ -20,17 +20,17 @@ from pipeline.parse.prose_text import simplify
 _LABELS: list[tuple[re.Pattern, tuple[str, str, str] | None]] = [
     (re.compile(r"^(受理|收到)?(政府信息公开|依申请公开)?申请(总数|数)$|^受理依申请公开(信息)?总数$"),
      ("requests", "received_new", "total")),
-    (re.compile(r"^(本年度)?对申请的?答复总数$|^答复总数$"), ("requests", "handled_total", "total")),
+    (re.compile(r"^(本年度)?对申请的?答复总数$|^(申请)?答复总数$|^申请答复数$"), ("requests", "handled_total", "total")),
     (re.compile(r"^同意公开(答复)?数$"), ("requests", "granted", "total")),
     (re.compile(r"^同意部分公开(答复)?数$|^部分公开(答复)?数$"), ("requests", "partially_granted", "total")),
     (re.compile(r"^不同意公开(答复)?数$|^不予公开(答复)?数$"), ("requests", "withheld_unspecified", "total")),
-    (re.compile(r"^(政府信息公开)?行政复议(案件)?数$"), ("review_litigation", "administrative_review", "total")),
-    (re.compile(r"^(政府信息公开)?行政诉讼(案件)?数$"), ("review_litigation", "litigation_unspecified", "total")),
+    (re.compile(r"^(政府信息公开)?行政复议(案件)?数量?$"), ("review_litigation", "administrative_review", "total")),
+    (re.compile(r"^(政府信息公开)?行政诉讼(案件)?数量?$"), ("review_litigation", "litigation_unspecified", "total")),
     (re.compile(r"^主动公开(政府)?信息数$"), ("active_disclosure", "proactive_items", "count")),
     # rows read so that their numbers are not taken for anything else
-    (re.compile(r"申请数$|答复(总)?数$|申诉数$|信息数$|访问量$|人数$|咨询数$|接听数$|目录数$|”数$|范围\d*数?$|原因$"), None),
+    (re.compile(r"申请数$|答复(总)?数$|申诉数量?$|信息数$|访问量$|人数$|咨询数$|接听数$|目录数$|”数$|范围\d*数?$|原因$"), None),
 ]
-_PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）])?\s*[\"“]?")
+_PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?\s*[\"“]?")
 _UNIT = re.compile(r"^(条|件|个|项|人次|次|元|万元|宗)$")
 _NUMBER = re.compile(r"^(\d+)(条|件|个|项|宗)?$")
 _BLANK = re.compile(r"^(|-|－|—|–|/|／|无)$")
@@ -94,12 +94,13 @@ def _good(name: str) -> bool:
     return "历年" not in name and not name.startswith("累计")
 
 
-def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
+def read_statistics(doc: Document) -> tuple[list[Fact], list[tuple[str | None, Issue]]]:
+    """The form's facts, and its issues each with the fact table it concerns."""
     if not any(kw in doc.text() for kw in ("申请总数", "答复数", "行政复议数", "行政诉讼数")):
         return [], []
     cells = _cells(doc)
     facts: list[Fact] = []
-    issues: list[Issue] = []
+    issues: list[tuple[str | None, Issue]] = []
     header: list[str] | None = None
     seen_label = False
     i = 0
@@ -123,8 +124,8 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
             continue
         value, problem = _pick(slots, header)
         if problem:
-            issues.append(Issue("unplaced_number", f"statistics row {name}: {problem}",
-                                cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw))
+            issues.append((target[0], Issue("unplaced_number", f"statistics row {name}: {problem}",
+                                            cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw)))
         if value is None:
             continue
         table, row, col = target
