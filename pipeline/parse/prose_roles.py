@@ -123,12 +123,19 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             label, after = clause[: m.start()], clause[m.end():]
             a, b = cstart + m.start(), cstart + m.end()
             noun = v.counted_noun(label)
+            # the request role reads the 、 list before the first count too
+            role_label = head_before + label if m is counts[0] else label
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
             case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
             if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
                     noun in v.INFO_NOUNS and m.group(3) != "条"
-                    and _request_role(label, after) == "unavailable_not_held"):
-                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
+                    and (_request_role(role_label, after) == "unavailable_not_held"
+                         or (v.REQUEST_KIND.search(label) and _request_role(role_label, after) == "received_new"))):
+                # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome, and
+                # 受理依申请公开政府信息7件 counts requests of that kind
+                continue
+            if not p and v.TIMELINESS.search(role_label):
+                continue  # 当场答复6件，延期答复3件: how fast, not how many were answered in all
             if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):
                 if v.last_end(v.RESULT_RULES, label) < 0:
                     continue  # 行政复议决定书公开1件: not a count of cases
@@ -158,8 +165,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 continue
             if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
-            if m is counts[0] and head_before:
-                label = head_before + label
+            label = role_label
             code = _request_role(label, after)
             total_read = ctx.received_read or any(f.row == "received_new" for f in found)
             if total_read and (bracketed or v.BREAKDOWN.search(label)) and code in (None, "received_new"):
@@ -203,10 +209,8 @@ def _characterise_lawsuits(clause: str, found: list[Found]) -> bool:
         return False
     if not v.CHARACTERISE.match(clause):
         return False
-    part = v.nearest(v.PROCEEDING_RULES[:2], clause, "")
-    if part is None:
-        return False
-    last.row = part
+    # the clause names only the route (均系经行政复议后提起): 未经/直接 is direct, 复议后 after review
+    last.row = "litigation_direct" if re.search(r"未经|直接", clause) else "litigation_after_review"
     return True
 
 
@@ -258,12 +262,17 @@ def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
         if total and not others and "granted" not in req:
             found.append(Found("requests", "granted", "total", total.value, cstart, cstart + len(clause)))
         return
-    m = v.ALL_UPHELD.search(clause)
-    if m:
-        totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
-        if totals and not any(f.table == "review_litigation" and f.col != "total" for f in found):
-            t = totals[-1]
-            found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+    totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
+    if not totals or any(f.table == "review_litigation" and f.col != "total" for f in found):
+        return
+    t = totals[-1]
+    if v.ALL_UPHELD.search(clause):
+        found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+    elif v.SOLE_RESULT.search(clause) and (t.value == 1 or "均" in clause):
+        # 复议1件，复议结果为维持: one case and its result (two or more need 均 to be all of them)
+        r = v.nearest(v.RESULT_RULES, clause, "")
+        if r:
+            found.append(Found("review_litigation", t.row, r, t.value, cstart, cstart + len(clause)))
 
 
 def _total_with_carried(norm: str, found: list[Found]) -> None:
