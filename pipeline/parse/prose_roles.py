@@ -87,7 +87,8 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     head, colon, rest = norm.partition("：")
     if colon and v.HEADING.match(head) and v.BARE_NONE.match(rest):
         return _bare_none(head)  # 五、因政府信息公开申请提起行政复议、行政诉讼情况：无。
-    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
+    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm) and not (
+            ctx.request_section and v.COUNT.search(norm)):  # most sentences: nothing to use
         return []
     found: list[Found] = []
     # requests are the subject: named here, in the sentence before (其中同意公开4件…), or this
