@@ -426,3 +426,27 @@ def test_narrative_that_does_not_add_up_for_a_table_not_printed_is_still_reporte
     report = _template_report_with("本年度因政府信息公开被申请行政复议2件，其中维持1件，纠正3件。")
     assert report.status == "partial"
     assert [i.kind for i in report.issues if i.kind == "prose_inconsistent"] == ["prose_inconsistent"]
+
+
+# --- the reasons under 否决公开答复总数 (older province forms) ------------------------------------
+def _refused_form(exempt: str) -> str:
+    return "\n".join([
+        "指标名称\t计量单位\t2010年度", "申请总数\t条\t8", "本年度对申请的答复总数\t条\t8",
+        "其中：1.同意公开答复数\t条\t4", "2.同意部分公开答复数\t条\t1", "3.否决公开答复总数\t条\t3",
+        "其中：（1）“非《规定》所指政府信息”数\t条\t0", "（2）“信息不存在”数\t条\t1", "（3）“非本部门掌握”数\t条\t1",
+        "（4）“申请内容不明确”数\t条\t1", f"（5）“免予公开范围1”数\t条\t{exempt}", "行政复议数\t件\t0", "行政诉讼数\t件\t0"])
+
+
+def test_refused_reasons_with_a_plain_place_are_read_and_the_rest_explained():
+    text = _refused_form("0")
+    assert short(text) == {"received_new": 8, "handled_total": 8, "granted": 4, "partially_granted": 1,
+                           "unavailable_not_held": 2, "unavailable_unclear": 1, **R0, **L0}
+    assert issue_kinds(text) == []
+
+
+def test_a_refused_reason_without_a_certain_place_is_reported():
+    text = _refused_form("2")  # 3 refused, but 1+1+1 placed and 2 more under a numbered exemption
+    assert short(text)["unavailable_not_held"] == 2
+    issues = read_prose(doc(text)).issues
+    # not explained: every row without a certain place is reported, zeros too
+    assert sorted(i.line for i in issues if i.kind == "unplaced_number") == [6, 7, 11]
