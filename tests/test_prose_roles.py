@@ -116,8 +116,9 @@ PROCEEDINGS = [
     ("未发生因政府信息公开申请提起行政复议的情况。", R0),
     ("本年度收到政府信息公开申请4件，均予以公开。\n因政府信息公开引起的行政复议1件。",
      {"received_new": 4, "granted": 4, "administrative_review.total": 1}),
+    # the clause after the count says what all of them were: that part, nothing derived
     ("因政府信息公开申请行政复议0件；因政府信息公开提起行政诉讼1件，为未经复议直接起诉。",
-     {**R0, "litigation_unspecified.total": 1}),
+     {**R0, "litigation_direct.total": 1}),
 ]
 
 ABSENCE = [
@@ -307,3 +308,145 @@ def test_statistics_row_that_cannot_be_told_is_reported():
     text = "\n".join(["申请总数 件 4 19", "同意公开答复数 件 4 15"])
     assert short(text) == {}
     assert "unplaced_number" in issue_kinds(text)
+
+
+# --- follow-up: families a reviewer's legacy reports showed missing (own words and numbers) -------
+FOLLOW_UP = [
+    # the applicants listed with 、 between the verb and 申请 do not break the received count
+    ("2013年共接到公民、法人和其他组织的政府信息公开申请6条，均已答复，其中同意公开5条，"
+     "不属于本机关公开职责范围1条。", {"received_new": 6, "granted": 5, "unavailable_not_held": 1}),
+    ("本年度共收到个人、企业提出的政府信息公开申请7件，其中同意公开6件，非本机关职责范围1件。",
+     {"received_new": 7, "granted": 6, "unavailable_not_held": 1}),
+    # information items right before stay items (条 without 申请), the requests after them count
+    ("二、主动公开情况\n全年在网站发布信息214条。不予公开信息9条。\n三、依申请公开情况\n"
+     "全年共受理公民、法人或其他组织政府信息公开申请3条，其中同意公开2条，不属于本机关公开职责范围1条。",
+     {"received_new": 3, "granted": 2, "unavailable_not_held": 1}),
+    # a lawsuit count, then a clause saying which route all of them took
+    ("三、复议诉讼情况\n本年度本局未发生因政府信息公开引起的行政复议案件；被提起行政诉讼案件2起，均为经复议后起诉。",
+     {**R0, "litigation_after_review.total": 2}),
+    ("本年度因政府信息公开申请被提起行政诉讼1件，系申请人未经复议直接起诉。", {"litigation_direct.total": 1}),
+    ("本年度因政府信息公开申请被提起行政诉讼2起，均系经行政复议后提起。", {"litigation_after_review.total": 2}),
+    # a heading that carries its own answer on the same line
+    ("四、因政府信息公开申请提起行政复议、行政诉讼的情况：无。", {**R0, **L0}),
+    ("四、因政府信息公开申请提起行政复议情况：没有。\n五、因政府信息公开申请提起行政诉讼情况：无。", {**R0, **L0}),
+    ("三、依申请公开政府信息情况：无。", {"received_new": 0}),
+    # --- shapes read in real 2009–2015 reports' openings (words and numbers our own) ---
+    # a summary line of items, then the requests in 条
+    ("全年我办主动公开信息418条，依申请公开信息9条，不予公开信息14条。本年度，我办收到政府信息公开申请3条。",
+     {"ad.proactive_items": 418, "received_new": 3}),
+    # 件 glued to the noun of an absence sentence
+    ("三、收到和处理政府信息公开申请情况\n本年度，本委未收到申请公开政府信息件。", {"received_new": 0}),
+    # complaints named beside lawsuits: lawsuits are zero, reviews are not mentioned
+    ("四、政府信息公开行政复议\n本年度本所未收到政府信息公开投诉及因政府信息公开提起行政诉讼的情况。", L0),
+    # 产生 as the verb of occurrence
+    ("六、行政复议和行政诉讼情况\n本年度未产生针对本局政府信息公开的行政复议与行政诉讼。", {**R0, **L0}),
+    # 依申请公开政府信息N件 after 受理 counts requests; outcomes in 、 with a long predicate
+    ("本年度共受理公民、法人或者其他组织依申请公开政府信息7件，已答复7件，其中同意公开5件、"
+     "属于非本机关政府信息的告知申请人向有关机关申请2件。",
+     {"received_new": 7, "handled_total": 7, "granted": 5, "unavailable_not_held": 2}),
+    # outcomes in the next sentence, a reason inside the withheld clause
+    ("二、依申请公开情况\n2011年我中心收到申请11件，所有申请均在规定期限内办结。同意公开9件，部分公开1件，"
+     "因涉及个人隐私不予公开1件。",
+     {"received_new": 11, "granted": 9, "partially_granted": 1, "withheld_third_party": 1}),
+    # 复议案件 is a review case (not a 议案), one case and its result
+    ("本年度发生因政府信息公开申请引起的行政复议案件1起，复议结果为维持。",
+     {"administrative_review.total": 1, "administrative_review.upheld": 1}),
+    # a bare 无此类情况 under the heading
+    ("五、行政复议和行政诉讼情况\n本年度无此类情况。", {**R0, **L0}),
+    # a breakdown by speed is not the answered total
+    ("本年度共收到政府信息公开申请9件，其中当场答复6件，延期答复3件。", {"received_new": 9}),
+    # a request still waiting for its answer goes on to next year
+    ("本年度受理申请8件，已答复7件，待答复1件。", {"received_new": 8, "handled_total": 7, "carried_forward": 1}),
+    # applicants as 个人、企业 and the unit 宗, then 均予以公开
+    ("本年度，本局共接到个人、企业提出的政府信息公开申请6宗，均予以公开。", {"received_new": 6, "granted": 6}),
+]
+
+
+@pytest.mark.parametrize("text,expected", FOLLOW_UP)
+def test_follow_up_facts(text, expected):
+    assert short(text) == expected
+    assert issue_kinds(text) == []
+
+
+def test_two_results_need_all_of_them_said():
+    # two cases and 结果为维持 without 均: which of them is not certain, so only the total
+    assert short("本年度发生政府信息公开行政复议案件2件，复议结果为维持。") == {"administrative_review.total": 2}
+
+
+def test_numbered_province_form_rows_with_quantity_labels():
+    text = "\n".join([
+        "附表：政府信息公开情况统计表", "指标名称 单位 数量",
+        "一、主动公开情况", "（一）主动公开政府信息数 条 88",
+        "二、依申请公开情况", "（一）收到申请数 件 5", "1.网上申请数 件 4", "2.信函申请数 件 1",
+        "（二）申请答复数 件 5", "1.同意公开答复数 件 3", "2.同意部分公开答复数 件 1", "3.不同意公开答复数 件 1",
+        "三、行政复议数量 件 1", "四、行政诉讼数量 件 0", "五、申诉数量 件 2",
+    ])
+    assert short(text) == {"ad.proactive_items": 88, "received_new": 5, "handled_total": 5, "granted": 3,
+                           "partially_granted": 1, "withheld_unspecified": 1,
+                           "administrative_review.total": 1, **L0}
+
+
+def test_a_request_count_without_a_role_is_reported_with_its_line():
+    text = "三、依申请公开情况\n本年度涉及申请7件。"
+    result = read_prose(doc(text))
+    assert result.facts == []
+    assert [(i.kind, i.line) for i in result.issues] == [("unplaced_number", 2)]
+
+
+def test_a_received_count_whose_clause_does_not_say_requests_is_reported():
+    # the request verb and the count are there, the noun is not: seen, not placed, reported
+    text = "二、依申请公开情况\n本年度共受理13件。"
+    result = read_prose(doc(text))
+    assert result.facts == []
+    assert [(i.kind, i.line) for i in result.issues] == [("unplaced_number", 2)]
+
+
+# --- the orchestrator keeps prose doubts only for the tables the prose may fill ------------------
+def _template_report_with(sentence: str):
+    from pathlib import Path
+
+    from pipeline.extract import extract
+    from pipeline.parse import parse_document
+
+    path = Path(__file__).parent / "fixtures" / "corpus" / "mudanjiang-jiguanshiwu_2018.txt"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    lines.insert(9, sentence)  # into 一、主要工作及成效, before the printed tables
+    return parse_document(extract(path.name, "\n".join(lines).encode("utf-8")))
+
+
+def test_narrative_that_does_not_add_up_beside_a_printed_table_does_not_make_the_report_partial():
+    # this report prints its requests table: the narrative's requests are never used
+    report = _template_report_with("本年度共受理政府信息公开申请10件，其中同意公开3件，不予公开2件。")
+    assert report.status == "loaded"
+    assert not [i for i in report.issues if i.kind == "prose_inconsistent"]
+
+
+def test_narrative_that_does_not_add_up_for_a_table_not_printed_is_still_reported():
+    # no review/litigation table printed: the prose would fill it, so its doubt is the report's
+    report = _template_report_with("本年度因政府信息公开被申请行政复议2件，其中维持1件，纠正3件。")
+    assert report.status == "partial"
+    assert [i.kind for i in report.issues if i.kind == "prose_inconsistent"] == ["prose_inconsistent"]
+
+
+# --- the reasons under 否决公开答复总数 (older province forms) ------------------------------------
+def _refused_form(exempt: str) -> str:
+    return "\n".join([
+        "指标名称\t计量单位\t2010年度", "申请总数\t条\t8", "本年度对申请的答复总数\t条\t8",
+        "其中：1.同意公开答复数\t条\t4", "2.同意部分公开答复数\t条\t1", "3.否决公开答复总数\t条\t3",
+        "其中：（1）“非《规定》所指政府信息”数\t条\t0", "（2）“信息不存在”数\t条\t1", "（3）“非本部门掌握”数\t条\t1",
+        "（4）“申请内容不明确”数\t条\t1", f"（5）“免予公开范围1”数\t条\t{exempt}", "行政复议数\t件\t0", "行政诉讼数\t件\t0"])
+
+
+def test_refused_reasons_with_a_plain_place_are_read_and_the_rest_explained():
+    text = _refused_form("0")
+    assert short(text) == {"received_new": 8, "handled_total": 8, "granted": 4, "partially_granted": 1,
+                           "unavailable_not_held": 2, "unavailable_unclear": 1, **R0, **L0}
+    assert issue_kinds(text) == []
+
+
+def test_a_refused_reason_without_a_certain_place_is_reported():
+    text = _refused_form("2")  # 3 refused, but 1+1+1 placed and 2 more under a numbered exemption
+    assert short(text)["unavailable_not_held"] == 2
+    issues = read_prose(doc(text)).issues
+    # not explained: every row without a certain place is reported, zeros too
+    assert sorted(i.line for i in issues if i.kind == "unplaced_number") == [6, 7, 11]

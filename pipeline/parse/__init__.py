@@ -78,7 +78,7 @@ def parse_document(doc: Document) -> ParsedReport:
     if not blocked >= ALL_TABLES:
         prose = read_prose(doc)
         facts += [f for f in prose.facts if f.table not in blocked]
-        issues += prose.issues
+        issues += prose.issues_for(blocked)  # doubts about prose figures of a printed table are not the report's
     if not facts and _visible_chars(text) < MIN_REPORT_CHARS:
         return ParsedReport(
             source_path=doc.source_path,

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import OUTCOMES
 from pipeline.model import Document, Fact, Issue
-from pipeline.parse.prose_roles import Context, Found, read_sentence
+from pipeline.parse.prose_roles import UNPLACED, Context, Found, read_sentence
 from pipeline.parse.prose_stats import read_statistics
 from pipeline.parse.prose_text import GLOSS, Sentence, index_map, sentences
 
@@ -43,6 +43,17 @@ _LITIGATION_PARTS = ("litigation_direct", "litigation_after_review")
 class ProseResult:
     facts: list[Fact] = field(default_factory=list)
     issues: list[Issue] = field(default_factory=list)
+    # the fact table each issue is about (same order as `issues`; None: not one table's)
+    issue_tables: list[str | None] = field(default_factory=list)
+
+    def add(self, table: str | None, issue: Issue) -> None:
+        self.issues.append(issue)
+        self.issue_tables.append(table)
+
+    def issues_for(self, printed: set[str] | frozenset[str]) -> list[Issue]:
+        """The issues that matter when the report prints `printed` tables itself: prose figures of
+        a printed table are never used, so their doubts are not the report's."""
+        return [i for i, t in zip(self.issues, self.issue_tables) if t not in printed]
 
 
 def _fact(s: Sentence, f: Found, row: str | None = None, note_extra: str = "") -> Fact:
@@ -144,15 +155,20 @@ def read_prose(doc: Document) -> ProseResult:
     prev_norm = ""
     ctx = Context()
     for s in sentences(doc):
-        found = _merge_within(read_sentence(s, prev_norm, ctx))
+        found = read_sentence(s, prev_norm, ctx)
         prev_norm = s.norm
+        for f in (f for f in found if f.table == UNPLACED):
+            fact = _fact(s, f)
+            result.add(f.row, Issue("unplaced_number", f"{f.row}: {f.col}: {fact.raw}", fact.line, fact.page,
+                                    fact.note or ""))
+        found = _merge_within([f for f in found if f.table != UNPLACED])
         for f in found:
             fact = _fact(s, f)
             key = (fact.table, fact.row, fact.col)
             if key in chosen:
                 if chosen[key].value != fact.value:
                     conflicts.add(key)
-                    result.issues.append(Issue(
+                    result.add(key[0], Issue(
                         "prose_inconsistent",
                         f"{key[0]}.{key[1]}.{key[2]} given as {chosen[key].value:g} and {fact.value:g}",
                         fact.line, fact.page, fact.note or ""))
@@ -162,19 +178,20 @@ def read_prose(doc: Document) -> ProseResult:
     dropped = _set_problems(cells)
     for table, why in dropped.items():
         first = min((f for k, f in cells.items() if k[0] == table), key=lambda f: (f.line or 0))
-        result.issues.append(Issue("prose_inconsistent", f"{table} figures not loaded: {why}",
+        result.add(table, Issue("prose_inconsistent", f"{table} figures not loaded: {why}",
                                    first.line, first.page, first.note or ""))
     cells = {k: f for k, f in cells.items() if k[0] not in dropped}
     # after-review + direct given and adding up: the split is the figure, not the whole
     if all(("review_litigation", p, "total") in cells for p in _LITIGATION_PARTS):
         cells.pop(("review_litigation", "litigation_unspecified", "total"), None)
     table_facts, table_issues = read_statistics(doc)
-    result.issues += table_issues
+    for table, issue in table_issues:
+        result.add(table, issue)
     for f in table_facts:
         key = (f.table, f.row, f.col)
         prose = cells.get(key)
         if prose is not None and prose.value != f.value:
-            result.issues.append(Issue(
+            result.add(key[0], Issue(
                 "prose_table_mismatch",
                 f"{key[0]}.{key[1]}.{key[2]}: statistics table {f.value:g}, text {prose.value:g} (table loaded)",
                 f.line, f.page, f.raw))

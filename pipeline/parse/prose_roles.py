@@ -22,6 +22,11 @@ from pipeline.parse import prose_vocab as v
 from pipeline.parse.prose_text import Sentence
 
 
+# Found.table of a count seen in a request/proceeding sentence that got no place: reported as an
+# Issue 'unplaced_number' for the table in Found.row (Found.col says why), never loaded.
+UNPLACED = "unplaced"
+
+
 @dataclass(slots=True)
 class Found:
     table: str
@@ -79,7 +84,11 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         ctx.request_section = True
     if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
         return _bare_none(prev_norm)
-    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm):  # most sentences: nothing to use
+    head, colon, rest = norm.partition("：")
+    if colon and v.HEADING.match(head) and v.BARE_NONE.match(rest):
+        return _bare_none(head)  # 五、因政府信息公开申请提起行政复议、行政诉讼情况：无。
+    if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm) and not (
+            ctx.request_section and v.COUNT.search(norm)):  # most sentences: nothing to use
         return []
     found: list[Found] = []
     # requests are the subject: named here, in the sentence before (其中同意公开4件…), or this
@@ -90,8 +99,16 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     cumulative = bool(v.CUMULATIVE.search(norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
+    # count-less items of a 、 list before this clause: their predicate is this clause's too
+    # (收到公民、法人和其他组织政府信息公开申请4件: 收到 governs the count after the list)
+    enum_head = ""
     for cstart, clause, bracketed in _clauses(norm):
         counts = [m for m in v.COUNT.finditer(clause)]
+        head_before, enum_head = enum_head, ""
+        if not counts and norm[cstart + len(clause): cstart + len(clause) + 1] == "、":
+            enum_head = head_before + clause + "、"
+        if not counts and found and _characterise_lawsuits(clause, found):
+            continue
         if about_disclosure and not counts:
             _absence(clause, cstart, found, listed)
         if v.VETO.search(clause) or (cumulative and counts):
@@ -107,10 +124,19 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             label, after = clause[: m.start()], clause[m.end():]
             a, b = cstart + m.start(), cstart + m.end()
             noun = v.counted_noun(label)
-            if noun in v.OTHER_NOUNS and not (noun in v.INFO_NOUNS and m.group(3) != "条"
-                                              and _request_role(label, after) == "unavailable_not_held"):
-                continue  # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome
+            # the request role reads the 、 list before the first count too
+            role_label = head_before + label if m is counts[0] else label
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+            case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
+            if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
+                    noun in v.INFO_NOUNS and m.group(3) != "条"
+                    and (_request_role(role_label, after) == "unavailable_not_held"
+                         or (v.REQUEST_KIND.search(label) and _request_role(role_label, after) == "received_new"))):
+                # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome, and
+                # 受理依申请公开政府信息7件 counts requests of that kind
+                continue
+            if not p and v.TIMELINESS.search(role_label):
+                continue  # 当场答复6件，延期答复3件: how fast, not how many were answered in all
             if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):
                 if v.last_end(v.RESULT_RULES, label) < 0:
                     continue  # 行政复议决定书公开1件: not a count of cases
@@ -140,16 +166,21 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 continue
             if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
+            label = role_label
             code = _request_role(label, after)
+            total_read = ctx.received_read or any(f.row == "received_new" for f in found)
+            if total_read and (bracketed or v.BREAKDOWN.search(label)) and code in (None, "received_new"):
+                continue  # a breakdown of the total already read (here or earlier in the section)
             if code == "received_new":
                 if "申请" not in clause and "申请" not in norm[max(0, cstart - 20): cstart]:
+                    found.append(Found(UNPLACED, "requests", "received_new? (no 申请 in the clause)", value, a, b))
                     continue
-                if (any(f.row == "received_new" for f in found) and bracketed) or (
-                        (ctx.received_read or any(f.row == "received_new" for f in found)) and v.BREAKDOWN.search(label)):
-                    continue  # a breakdown of the total already read (here or earlier in the section)
                 if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
+                if "申请" in label or noun in v.REQUEST_NOUNS:
+                    # a count of requests with no predicate we know: seen, so reported, not dropped
+                    found.append(Found(UNPLACED, "requests", "no role for this count of requests", value, a, b))
                 continue
             found.append(Found("requests", code, "total", value, a, b))
         if counts:
@@ -169,6 +200,19 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _characterise_lawsuits(clause: str, found: list[Found]) -> bool:
+    """发生行政诉讼1起，为经复议后起诉: a count-less clause saying what the lawsuits just counted
+    all were turns them into that part (the whole is the part; the other part is not derived)."""
+    last = found[-1]
+    if last.table != "review_litigation" or last.row != "litigation_unspecified" or last.col != "total":
+        return False
+    if not v.CHARACTERISE.match(clause):
+        return False
+    # the clause names only the route (均系经行政复议后提起): 未经/直接 is direct, 复议后 after review
+    last.row = "litigation_direct" if re.search(r"未经|直接", clause) else "litigation_after_review"
+    return True
 
 
 def _bare_none(heading: str) -> list[Found]:
@@ -219,12 +263,17 @@ def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
         if total and not others and "granted" not in req:
             found.append(Found("requests", "granted", "total", total.value, cstart, cstart + len(clause)))
         return
-    m = v.ALL_UPHELD.search(clause)
-    if m:
-        totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
-        if totals and not any(f.table == "review_litigation" and f.col != "total" for f in found):
-            t = totals[-1]
-            found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+    totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
+    if not totals or any(f.table == "review_litigation" and f.col != "total" for f in found):
+        return
+    t = totals[-1]
+    if v.ALL_UPHELD.search(clause):
+        found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
+    elif v.SOLE_RESULT.search(clause) and (t.value == 1 or "均" in clause):
+        # 复议1件，复议结果为维持: one case and its result (two or more need 均 to be all of them)
+        r = v.nearest(v.RESULT_RULES, clause, "")
+        if r:
+            found.append(Found("review_litigation", t.row, r, t.value, cstart, cstart + len(clause)))
 
 
 def _total_with_carried(norm: str, found: list[Found]) -> None:

@@ -16,21 +16,30 @@ from dataclasses import dataclass
 from pipeline.model import Document, Fact, Issue
 from pipeline.parse.prose_text import simplify
 
+_SEEN = ("requests", "?", "?")  # a row read whose number has no certain place: reported
 # label (after its 其中：/1./（1） prefix is dropped) → (table, row, col)
 _LABELS: list[tuple[re.Pattern, tuple[str, str, str] | None]] = [
     (re.compile(r"^(受理|收到)?(政府信息公开|依申请公开)?申请(总数|数)$|^受理依申请公开(信息)?总数$"),
      ("requests", "received_new", "total")),
-    (re.compile(r"^(本年度)?对申请的?答复总数$|^答复总数$"), ("requests", "handled_total", "total")),
+    (re.compile(r"^(本年度)?对申请的?答复总数$|^(申请)?答复总数$|^申请答复数$"), ("requests", "handled_total", "total")),
     (re.compile(r"^同意公开(答复)?数$"), ("requests", "granted", "total")),
     (re.compile(r"^同意部分公开(答复)?数$|^部分公开(答复)?数$"), ("requests", "partially_granted", "total")),
     (re.compile(r"^不同意公开(答复)?数$|^不予公开(答复)?数$"), ("requests", "withheld_unspecified", "total")),
-    (re.compile(r"^(政府信息公开)?行政复议(案件)?数$"), ("review_litigation", "administrative_review", "total")),
-    (re.compile(r"^(政府信息公开)?行政诉讼(案件)?数$"), ("review_litigation", "litigation_unspecified", "total")),
+    (re.compile(r"^(政府信息公开)?行政复议(案件)?数量?$"), ("review_litigation", "administrative_review", "total")),
+    (re.compile(r"^(政府信息公开)?行政诉讼(案件)?数量?$"), ("review_litigation", "litigation_unspecified", "total")),
     (re.compile(r"^主动公开(政府)?信息数$"), ("active_disclosure", "proactive_items", "count")),
+    # the reasons under 否决公开答复总数 whose place is plain (the form's own definitions: 以信息不存在 /
+    # 不属本部门掌握信息 / 申请内容不明确之原因); two rows of one code add up
+    (re.compile(r"^(政府)?信息不存在”?数$|^非本(部门|机关|单位)(掌握|职责)[^数]{0,4}”?数$"),
+     ("requests", "unavailable_not_held", "total")),
+    (re.compile(r"^(申请)?内容不明确”?数$"), ("requests", "unavailable_unclear", "total")),
+    # rows whose place is not certain: 否决公开 mixes withheld and unavailable, and the numbered
+    # 免予/不予公开范围N differ from province to province; a number there is reported, not loaded
+    (re.compile(r"^否决公开(答复)?总?数$|^(免予|不予)公开范围\d*”?数$|所指政府信息”?数$|^其[它他]原因”?数?$"), _SEEN),
     # rows read so that their numbers are not taken for anything else
-    (re.compile(r"申请数$|答复(总)?数$|申诉数$|信息数$|访问量$|人数$|咨询数$|接听数$|目录数$|”数$|范围\d*数?$|原因$"), None),
+    (re.compile(r"申请数$|答复(总)?数$|申诉数量?$|信息数$|访问量$|人数$|咨询数$|接听数$|目录数$|”数$|范围\d*数?$|原因$"), None),
 ]
-_PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）])?\s*[\"“]?")
+_PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?\s*[\"“]?")
 _UNIT = re.compile(r"^(条|件|个|项|人次|次|元|万元|宗)$")
 _NUMBER = re.compile(r"^(\d+)(条|件|个|项|宗)?$")
 _BLANK = re.compile(r"^(|-|－|—|–|/|／|无)$")
@@ -94,12 +103,14 @@ def _good(name: str) -> bool:
     return "历年" not in name and not name.startswith("累计")
 
 
-def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
+def read_statistics(doc: Document) -> tuple[list[Fact], list[tuple[str | None, Issue]]]:
+    """The form's facts, and its issues each with the fact table it concerns."""
     if not any(kw in doc.text() for kw in ("申请总数", "答复数", "行政复议数", "行政诉讼数")):
         return [], []
     cells = _cells(doc)
     facts: list[Fact] = []
-    issues: list[Issue] = []
+    issues: list[tuple[str | None, Issue]] = []
+    seen: list[tuple[str, int, Issue]] = []  # rows read with no certain place (name, value, issue)
     header: list[str] | None = None
     seen_label = False
     i = 0
@@ -123,16 +134,37 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[Issue]]:
             continue
         value, problem = _pick(slots, header)
         if problem:
-            issues.append(Issue("unplaced_number", f"statistics row {name}: {problem}",
-                                cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw))
+            issues.append((target[0], Issue("unplaced_number", f"statistics row {name}: {problem}",
+                                            cells[i - 1].line, cells[i - 1].page, cells[i - 1].raw)))
         if value is None:
             continue
+        if target is _SEEN:
+            seen.append((name, int(_NUMBER.match(value.text).group(1)), Issue(
+                "unplaced_number", f"statistics row {name}: {value.text} has no certain place",
+                value.line, value.page, value.raw)))
+            continue
         table, row, col = target
+        same = next((f for f in facts if (f.table, f.row, f.col) == target), None)
+        if same is not None and name not in (same.note or ""):  # 信息不存在 1 and 非本部门掌握 2: one code, 3
+            same.value += float(_NUMBER.match(value.text).group(1))
+            same.note = (same.note or "") + f" + {name} {value.text}"
+            continue
         unit = "条" if row == "proactive_items" else None
         facts.append(Fact(table, row, col, float(value.text if value.text.isdigit() else _NUMBER.match(value.text).group(1)),
                           raw=value.raw, line=value.line, page=value.page, unit=unit, method="prose",
                           note=f"statistics table appended to the report: {name} {value.text}"))
-    return facts, issues
+    return facts, issues + [("requests", i) for i in _unexplained(seen, facts)]
+
+
+def _unexplained(seen: list[tuple[str, int, Issue]], facts: list[Fact]) -> list[Issue]:
+    """When 否决公开 equals the reasons that were placed and its other reasons are zeros, it is
+    explained and nothing is left unplaced; otherwise every such row is reported."""
+    refused = [v for name, v, _ in seen if name.startswith("否决")]
+    placed = sum(f.value for f in facts if f.row in ("unavailable_not_held", "unavailable_unclear"))
+    others = [v for name, v, _ in seen if not name.startswith("否决")]
+    if len(refused) == 1 and refused[0] == placed and not any(others):
+        return []
+    return [i for _, _, i in seen]
 
 
 def _pick(slots: list[_Cell], header: _Header | None) -> tuple[_Cell | None, str]:

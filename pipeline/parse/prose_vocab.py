@@ -23,13 +23,13 @@ MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|元)")
 ITEMS = re.compile(rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(条|项|件)")
 # a clause ends at these; brackets open a breakdown of what came before
 CLAUSE = re.compile(r"[，、；：（）《》]")
-VETO = re.compile(r"业务|提案|建议|议案|信箱|热线|12345|电话|来信|来访|来电|咨询|接待|人次|投诉|举报|信访|稿件|"
+VETO = re.compile(r"业务|提案|建议|(?<!复)议案|信箱|热线|12345|电话|来信|来访|来电|咨询|接待|人次|投诉|举报|信访|稿件|"
                   r"文件|会议|培训|检查|审批|许可|权力事项|案卷|期|册|批次|比上年|较上年|同比|增加|减少|增长|下降|"
                   r"上升|持平|纠纷")
 
 # (code, regex) in priority order: earlier rules win a tie on position
 REQUEST_RULES: list[tuple[str, re.Pattern]] = [
-    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中")),
+    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|待答复|尚未答复")),
     ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转")),
     ("partially_granted", re.compile(r"部分公开|部分同意公开|同意部分公开|部分予以公开|部分提供")),
     ("withheld_unspecified", re.compile(r"不予以?公开|不同意公开|不公开")),
@@ -77,13 +77,17 @@ NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政�
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
 CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!年初)(?<!本年)以来|累计(?=.*(截至|截止))|(截至|截止).*累计")
 # a section that is a bare 无 (三、依申请公开情况 / 无。): nothing of the heading's kind happened
-BARE_NONE = re.compile(r"^(无|没有|暂无|未发生|没有发生|无此情况|无相关情况)。?$")
+BARE_NONE = re.compile(r"^((本|今)年度?|全年|\d{4}年度?)?，?(本单位|本机关|我局|本局)?"
+                       r"(无|没有|暂无|未发生|没有发生)(此类|该类|相关|此|上述)?(情况|事项|情形)?。?$")
 # A breakdown of a total already given (by channel, applicant or validity) is not a second total.
 BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|传真|电子邮件|电子邮箱|口头|有效|无效|"
                        r"公民|个人|法人|企业|其他组织|自然人")
 # 均/全部 + an outcome with no number of its own: the outcome is the whole of the total before it
 ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(同意|予以|给予)?公开(?!申请|信息)")
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
+SOLE_RESULT = re.compile(r"结果(均)?(为|是)")
+# a breakdown by speed (当场答复6件，延期答复3件) is not the answered total
+TIMELINESS = re.compile(r"(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)$")
 
 NEG = r"(没有|未曾|未|无|不涉及|不存在|尚无|均无)"
 ABSENT_REQUEST = [
@@ -98,6 +102,8 @@ ABSENT_REQUEST = [
 PROCEEDING_NEG = re.compile(
     r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
 )
+# a clause right after a lawsuit count saying what they all were: 为经复议后起诉, 均系直接起诉
+CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?(为|是|系|属于?)(申请人|原告|当事人)?(经过?)?(行政)?(复议后|未经|直接)")
 # a turn of the sentence ends the reach of a negation (未发生复议，但诉讼有所增加)
 NEG_BREAK = re.compile(r"但|然而|而是|有所|发生了")
 PROCEEDING_TERM = re.compile(r"行政复议|复议|行政诉讼|诉讼|起诉")
@@ -118,6 +124,9 @@ NOUN_AFTER = re.compile(r"^(政府信息公开|信息公开|公开)?(申请|请�
 HEADING = re.compile(r"^([一二三四五六七八九十]+、|（[一二三四五六七八九十\d]+）|\d+[、.])")
 OTHER_NOUNS = frozenset({"信息", "政府信息", "投诉", "举报", "来电", "电话", "来信", "建议", "提案", "文件", "事项",
                          "意见", "诉求", "稿件", "案件"})
+# the kind of request named as its information: 受理依申请公开政府信息7件 (with 件, not 条: 依申请公开信息12条
+# are items disclosed on request)
+REQUEST_KIND = re.compile(r"依申请公开(的)?(政府)?信息$")
 INFO_NOUNS = frozenset({"信息", "政府信息"})
 _FILLERS = frozenset({"的", "共", "共计", "总计", "合计", "计", "为", "有", "达", "共有", "累计", "数", "数量",
                       "件数", "总数", "是", "约", "总共", "一共"})
