@@ -2,7 +2,7 @@
 
 Two sources, both vendored under data/ and read once per process in a few milliseconds:
 - regions.tsv / region_changes.tsv: jionlp's current gazetteer (Apache-2.0) cut down to province /
-  prefecture / county, and its renamings (襄樊市 → 襄阳市, 2010), by `gazetteer_build`;
+  prefecture / county, and its renamings (襄樊市 → 襄阳市, 2010), by `tools/build_gazetteer.py`;
 - region_history.tsv: every (code, name) in force since 2007 with the years it was valid and its
   successor, from the Ministry of Civil Affairs' code lists 1980–2019 (tools/build_region_history.py).
 
