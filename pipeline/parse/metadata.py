@@ -68,8 +68,15 @@ _BODY_START = re.compile(r"^(根据|按照|依据|本报告|为|一、|（一）
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
 
+# A year in Chinese numerals ('二〇一九年', '二零一五年度'): read as digits wherever a year is read.
+_CN_DIGIT = {"〇": "0", "零": "0", "○": "0", "Ｏ": "0", "O": "0", "一": "1", "二": "2", "三": "3", "四": "4",
+             "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_CN_YEAR = re.compile(r"(?:一九|二[〇零○ＯO])[〇零○ＯO一二三四五六七八九]{2}(?=年)")
+
+
 def _clean(text: str) -> str:
-    return _SPACE.sub("", _MARKUP.sub("", text)).translate(_FULLWIDTH)
+    text = _SPACE.sub("", _MARKUP.sub("", text)).translate(_FULLWIDTH)
+    return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
 
 
 def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:
@@ -117,7 +124,10 @@ def _title(lines: list[str]) -> str | None:
 
 # '现公布泰州市人民政府2017年政府信息公开工作年度报告' / '本报告由瑞安市科学技术局编制'
 _CITED_TITLE = re.compile(r"(?:公布|发布|印发|编制)《?([^，,。；;《》：:]{2,40}?" + _REPORT.pattern + r")")
-_AUTHOR = re.compile(r"由([^，,。；;《》：:（）()]{2,30}?)(?:结合[^。；;]{0,20}?)?(?:负责)?编制")
+_AUTHOR = re.compile(r"由([^，,。；;《》：:（）()]{2,30}?)(?:结合[^。；;]{0,20}?)?(?:负责)?编制"
+                     r"|本(?:年度)?(?:报告|年报)由([^，,。；;《》：:（）()]{2,30}?)(?:根据|依据|按照|依照)")
+# The report's own voice ('我街道', '本局'): a pronoun, not a name.
+_PRONOUN = re.compile(r"^(我|本|该|贵)")
 
 
 def _from_preamble(lines: list[tuple[int, str, int | None]]) -> tuple[str | None, str | None]:
@@ -125,11 +135,12 @@ def _from_preamble(lines: list[tuple[int, str, int | None]]) -> tuple[str | None
     the preamble cites, else the author it names ('由…编制', an agency-shaped name only)."""
     head = "".join(t for _, t, _ in lines[:6])
     m = _CITED_TITLE.search(head)
-    if m and (name := _agency_from_title(m.group(1))):
+    if m and (name := _agency_from_title(m.group(1))) and not _PRONOUN.match(name):
         return m.group(1), name
     m = _AUTHOR.search(head)
-    if m and _SIGN_SUFFIX.search(m.group(1)) and not re.search(r"[（）()\s　]", m.group(1)):
-        return None, m.group(1)
+    author = m and (m.group(1) or m.group(2))
+    if author and _SIGN_SUFFIX.search(author) and not re.search(r"[（）()\s　]", author) and not _PRONOUN.match(author):
+        return None, author
     return None, None
 
 
@@ -151,6 +162,9 @@ def _agency_from_title(title: str) -> str | None:
     for m in reversed(list(_REPORT.finditer(title))):
         name = _name_before(title[: m.start()])
         if name:
+            # '泾县人民政府信息公开年度报告': the report words took the 政府 of 人民政府
+            if name.endswith("人民") and title[m.start():].startswith("政府"):
+                name += "政府"
             return name
     return None
 
@@ -228,6 +242,8 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     if name is None and title is None:
         # pages whose title the site kept apart: the preamble names the report or its author
         title, name = _from_preamble(lines)
+        if name is None and sig_name and not _PRONOUN.match(sig_name):
+            name = sig_name  # neither title nor preamble names it: the signature does
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
 

@@ -1,0 +1,57 @@
+"""Report openings in the shapes real sites deliver them, rewritten with other agencies and years
+(own wording): pages whose title lost a word to the report words, pages with no title line at
+all, years in Chinese numerals. Each asserts agency, year and region as the report means them."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Document, Line
+from pipeline.parse.metadata import analyse
+
+BODY = "\n一、总体情况\n本年度，我单位认真做好政府信息公开工作。\n二、主动公开政府信息情况\n主动公开信息87条。"
+
+
+def meta_of(text: str):
+    lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
+    return analyse(Document("t.txt", "text", lines))[0]
+
+
+def fields(text: str):
+    m = meta_of(text)
+    return m.agency_name, m.report_year, m.region_code
+
+
+def test_people_s_government_keeps_its_government_before_the_report_words():
+    # '…人民政府信息公开年度报告': 政府 belongs to both the name and the report words
+    head = ("您现在所在的位置: 网站首页 > 政府信息公开 > 宁国市人民政府(办公室) > 政府信息公开年报\n"
+            "2014年宁国市人民政府信息公开年度报告\n"
+            "发布时间:2015-01-30 00:00 来源:宁国市人民政府(办公室) 字体:[ ]")
+    assert fields(head) == ("宁国市人民政府", 2014, "341881")
+
+
+@pytest.mark.parametrize("numerals", ["二〇一六", "二零一六", "二○一六"])
+def test_year_in_chinese_numerals_is_the_report_year(numerals):
+    assert fields(f"莱芜市钢城区人民政府{numerals}年政府信息公开工作年度报告") == (
+        "莱芜市钢城区人民政府", 2016, "371203")
+
+
+def test_report_voice_is_never_the_agency_and_the_signature_names_it():
+    # no title line; the preamble says 我街道; the signature above the date is the agency
+    text = ("根据条例的要求，2013年我街道政府信息公开工作稳步推进。现向社会公布2013年度我街道信息公开工作年度报告。"
+            "本报告中所列数据的统计期限自2013年1月1日起至2013年12月31日止。\n"
+            "一、主动公开\n我街道全年主动公开信息40条。\n"
+            "蛟河市人民政府民主街道办事处\n2014年2月20日")
+    m = meta_of(text)
+    assert (m.agency_name, m.report_year, m.region_code) == ("蛟河市人民政府民主街道办事处", 2013, "220281")
+
+
+def test_report_voice_alone_leaves_the_agency_null():
+    text = "现向社会公布2015年度本局信息公开工作年度报告。统计期限自2015年1月1日起至2015年12月31日止。"
+    assert meta_of(text).agency_name is None
+
+
+def test_author_named_before_according_to_in_a_traditional_copy():
+    text = ("本年度報告由國家林業和草原局根據《中華人民共和國政府信息公開條例》要求編制而成。"
+            "本年度報告中所列數據統計期限從2020年1月1日起至2020年12月31日止。")
+    m = meta_of(text)
+    assert (m.agency_name, m.report_year) == ("国家林业和草原局", 2020)
