@@ -55,3 +55,31 @@ def test_author_named_before_according_to_in_a_traditional_copy():
             "本年度報告中所列數據統計期限從2020年1月1日起至2020年12月31日止。")
     m = meta_of(text)
     assert (m.agency_name, m.report_year) == ("国家林业和草原局", 2020)
+
+
+def test_sub_district_takes_the_county_printed_before_it():
+    head = ("南关街道2019年政府信息公开工作年度报告\n| 索引号 | 622901002/2020-00011 | 发文字号 | |\n"
+            "| 关键词 | 发布机构 | 南关办事处 | |\n| 生成日期 | 2020-01-21 09:30:12 | 是否有效 |\n"
+            "2019年，临夏市南关街道认真贯彻落实条例要求。")
+    assert fields(head) == ("南关街道", 2019, "622901")
+
+
+def test_township_takes_the_county_of_its_year_from_a_traditional_page():
+    # 上虞市 became 上虞区 (330604) in 2013: a 2011 report of one of its towns is 330682
+    head = ("當前位置 : 首頁 |\n索引號: | 1133068200259085XF/2015-31002 | 公開方式: | 主動公開 |\n"
+            "文號: | 公開日期: | 2015-07-27 16:32 | |\n發布單位: | 崧廈鎮 |\n"
+            "2011年度崧廈鎮政府信息公開年度報告 | ||\n"
+            "根據條例有關規定，上虞市崧廈鎮進一步規範政府信息公開內容。")
+    assert fields(head) == ("崧厦镇", 2011, "330682")
+
+
+def test_township_signed_by_its_county_government():
+    text = ("2016年洋青镇政府信息公开工作年度报告\n作者:本站原创 | 来源:本站原创 | 时间:2017-01-10 点击数:- 分享到:\n"
+            "洋青镇根据条例规定，特向社会公开2016年度洋青镇政府信息公开年度报告。\n一、主动公开\n我镇公开信息18条。\n"
+            "遂溪县洋青镇人民政府\n2016年12月30日")
+    assert fields(text) == ("洋青镇", 2016, "440823")
+
+
+def test_township_without_its_county_in_the_text_stays_unplaced():
+    assert fields("城关镇人民政府2018年政府信息公开工作年度报告\n2018年，城关镇认真落实条例。") == (
+        "城关镇人民政府", 2018, None)

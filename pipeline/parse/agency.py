@@ -79,6 +79,24 @@ def normalise_name(name: str) -> str:
     return _SPACE.sub("", name).strip("*#:：,，.。 ")
 
 
+def _county_before(name: str, context: str, year: int | None) -> gaz.Region | None:
+    """The county of a sub-district or township that names only itself (东关街道): the county the
+    text prints right before it ('临夏市东关街道', '临夏市人民政府东关街道办事处'), when that is one
+    county; a bare level word or several counties leave it unknown."""
+    core = _TOWNSHIP.sub(lambda m: m.group(1), name)
+    found: set[str] = set()
+    for m in re.finditer(re.escape(core), context):
+        before = re.sub(r"(人民政府|政府)$", "", context[max(0, m.start() - 16): m.start()])
+        # the longest division name of a county (or one of that year: 上虞市 in 2010) ending there
+        for k in range(min(len(before), 12), 1, -1):
+            if any(r.level == "county" for r in gaz.candidates(before[-k:], year)):
+                found.add(before[-k:])
+                break
+    if len(found) != 1:
+        return None
+    return gaz.resolve_chain([found.pop()], year, context)
+
+
 def analyse(name: str | None, context: str = "", year: int | None = None) -> AgencyInfo | None:
     if not name:
         return None
@@ -104,6 +122,8 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
         if region is None and hint == "prefecture":
             # 市科委 of a municipality (北京市, 重庆市): its 市 is a province-level division
             region = gaz.resolve_text(context, "province", year, only=gaz.MUNICIPALITIES)
+    if region is None and not chain and hint is None and context and _TOWNSHIP.search(name):
+        region = _county_before(name, context, year)
     base = region.level if region else hint
 
     body = "".join(lex[t].canonical if t in lex else t for t in body_tokens)
