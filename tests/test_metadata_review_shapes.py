@@ -83,3 +83,18 @@ def test_township_signed_by_its_county_government():
 def test_township_without_its_county_in_the_text_stays_unplaced():
     assert fields("城关镇人民政府2018年政府信息公开工作年度报告\n2018年，城关镇认真落实条例。") == (
         "城关镇人民政府", 2018, None)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "除特别说明外，所列数据统计时段为2018年1月1日至2018年12月31日。",
+        "本报告统计数据的时间范围为2018年1月1日至12月31日。",
+        "本报告使用数据统计期为2018年1月1日到2018年12月31日。",
+        "所列数据截止日期为2018年12月31日，电子版可在区政府网站下载。",
+    ],
+)
+def test_year_of_an_untitled_year_from_the_span_the_figures_cover(sentence):
+    # the title has no year and the page was posted the next year: the span decides
+    head = f"镇江市润州区水利局政府信息公开工作年度报告\n发布日期：2019-01-16\n{sentence}"
+    assert fields(head) == ("镇江市润州区水利局", 2018, "321111")

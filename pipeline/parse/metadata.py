@@ -62,7 +62,11 @@ _REPORT = re.compile(r"(政府信息公开|政务公开|信息公开|政务信�
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年度?")
 _SIGN_SUFFIX = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|办|中心|院|处|所|站|队|馆|署|部|会|社)$")
 _STAMP = re.compile(r"(发布(?:时间|日期)|发文日期|成文日期|日期)\s*[:：]")
-_PERIOD = re.compile(r"统计(?:期限|时限|时间|区间)[^。]{0,6}?((?:19|20)\d\d)\s*年")
+_PERIOD = re.compile(r"统计(?:期限|时限|时间范围|时间|区间|时段|周期|期)[^。]{0,6}?((?:19|20)\d\d)\s*年")
+# A whole calendar year stated as the span ('2019年1月1日至12月31日'), or its last day as the
+# cut-off of the figures ('所列数据截止日期为2025年12月31日'): the year the statistics cover.
+_SPAN_YEAR = re.compile(r"((?:19|20)\d\d)年1月1日起?(?:至|到|—|－|-|～|~)(?:(?:19|20)\d\d年)?12月31日"
+                        r"|(?:截止|截至|截止日期为|截止到)((?:19|20)\d\d)年12月31日")
 _PREAMBLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?[^。，,]{0,12}(政府信息公开|政务公开)")
 _BODY_START = re.compile(r"^(根据|按照|依据|本报告|为|一、|（一）|\(一\)|1[、.．])")
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
@@ -223,10 +227,10 @@ def _report_year(title: str | None, text_head: str) -> int | None:
         m = _TITLE_YEAR.search(title)
         if m:
             return int(m.group(1))
-    for rx in (_PERIOD, _PREAMBLE_YEAR):
+    for rx in (_PERIOD, _SPAN_YEAR, _PREAMBLE_YEAR):
         m = rx.search(text_head)
         if m:
-            return int(m.group(1))
+            return int(m.group(1) or m.group(2))
     return None
 
 
