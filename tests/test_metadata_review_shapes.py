@@ -98,3 +98,28 @@ def test_year_of_an_untitled_year_from_the_span_the_figures_cover(sentence):
     # the title has no year and the page was posted the next year: the span decides
     head = f"镇江市润州区水利局政府信息公开工作年度报告\n发布日期：2019-01-16\n{sentence}"
     assert fields(head) == ("镇江市润州区水利局", 2018, "321111")
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        # a tag in brackets before the title is unwrapped, not taken for furniture
+        "【2019年度】蚌埠市龙子湖区财政局政府信息公开工作年度报告",
+        "【政府信息公开年报】蚌埠市龙子湖区财政局2019年政府信息公开工作年度报告",
+        # a page title: the section and the site after the report's title
+        "蚌埠市龙子湖区财政局2019年政府信息公开工作年度报告_政府信息公开年报_蚌埠市龙子湖区人民政府",
+        "蚌埠市龙子湖区财政局2019年政府信息公开工作年度报告 - 蚌埠市龙子湖区人民政府网",
+    ],
+)
+def test_tags_and_page_title_suffixes_are_not_the_agency(head):
+    assert fields(f"【字体：大 中 小】【打印】【关闭】\n{head}") == ("蚌埠市龙子湖区财政局", 2019, "340302")
+
+
+def test_notice_wording_around_the_title_is_not_the_agency():
+    assert fields("蚌埠市蚌山区人民政府关于印发2019年政府信息公开工作年度报告的通知") == (
+        "蚌埠市蚌山区人民政府", 2019, "340303")
+
+
+def test_an_alias_in_brackets_keeps_both_brackets():
+    m = meta_of("蚌埠市人民政府办公室（蚌埠市人民政府研究室）2019年政府信息公开工作年度报告")
+    assert (m.agency_name, m.region_code) == ("蚌埠市人民政府办公室（蚌埠市人民政府研究室）", "340300")

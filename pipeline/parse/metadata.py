@@ -56,6 +56,10 @@ _NOISE_HEAD = (
                r"|工作动态|部门动态|法定主动公开内容|主动公开|规划计划|其他)"),
     re.compile(r"^((?:19|20)\d\d)年?度?"),
 )
+_TAGS = re.compile(r"^(?:【[^】]{1,14}】)+")
+# What a page title puts after the report's own title ('…年度报告_政府信息公开年报_某区人民政府',
+# '…年度报告-某市人民政府'): the section and the site, cut off.
+_SITE_SUFFIX = re.compile(r"(年度报告|工作报告|年报|报告)(?:[（(][^）)]{0,12}[）)])?[_\-–—|｜].*$")
 _MARKUP = re.compile(r"[*#|\u200b\ufeff]+")
 _SPACE = re.compile(r"[\s\u3000]+")
 _REPORT = re.compile(r"(政府信息公开|政务公开|信息公开|政务信息公开)[^。；;]{0,14}?(年度报告|工作报告|报告|年报)")
@@ -97,6 +101,11 @@ def _title_lines(doc: Document) -> list[str]:
     out = []
     for ln in doc.lines[:40]:
         t = _clean(_HEADER_FIELD.sub(" ", ln.text))
+        # a tag in brackets before the title ('【2020年度】…', '【政府信息公开年报】…') is unwrapped
+        # when the line goes on to name the report; '【字体：大 中 小】【打印】' stays furniture
+        tagged = _TAGS.match(t)
+        if tagged and _REPORT.search(t[tagged.end():]):
+            t = re.sub(r"[【】]", "", tagged.group()) + t[tagged.end():]
         if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _TITLE_FURNITURE.match(t):
             continue
         out.append(t)
@@ -161,6 +170,7 @@ def _strip_noise(name: str) -> str:
 
 
 def _agency_from_title(title: str) -> str | None:
+    title = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
     # the last mention of the report words whose text before it names somebody: a section word
     # glued before the title ('政府信息公开年报某某局2015年政府信息公开…') is one such mention
     for m in reversed(list(_REPORT.finditer(title))):
@@ -184,7 +194,11 @@ def _name_before(before: str) -> str | None:
         name = before[y.end():]
     else:
         name = before
-    name = re.sub(r"(关于|的|关于的)$", "", name).strip("《》“”\"'（）()：:、，,")
+    name = re.sub(r"(关于(?:印发|公布|发布|报送|上报)?|的|关于的)$", "", name).strip("《》“”\"'（）()：:、，,")
+    if name.count("（") > name.count("）"):  # an alias in brackets keeps its closing bracket
+        name += "）"
+    elif name.count("(") > name.count(")"):
+        name += ")"
     name = _strip_noise(name)
     if len(name) < 2 or _TITLE_YEAR.fullmatch(name) or re.fullmatch(r"[\d年度月日:：.\-]+", name):
         return None
