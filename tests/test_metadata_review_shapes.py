@@ -123,3 +123,21 @@ def test_notice_wording_around_the_title_is_not_the_agency():
 def test_an_alias_in_brackets_keeps_both_brackets():
     m = meta_of("蚌埠市人民政府办公室（蚌埠市人民政府研究室）2019年政府信息公开工作年度报告")
     assert (m.agency_name, m.region_code) == ("蚌埠市人民政府办公室（蚌埠市人民政府研究室）", "340300")
+
+
+def test_site_date_line_above_a_nameless_heading_is_not_the_year():
+    # the page's heading names no agency; the site's clock line above it carries another year;
+    # the report's own two-line title comes after the CMS fields
+    head = ("2019年05月14日 星期二 繁体 网站支持IPV6\n"
+            "当前位置: 首页 » 信息公开 » 2017年政府信息公开工作年度报告 » 详情\n"
+            "2017年政府信息公开工作年度报告\n"
+            "索 引 号 : 008463561/2018-00004 发布机构: 曾家镇 成文日期: 2018-01-12\n"
+            "有 效 性 : 有效 字体: [ ]\n"
+            "广元市朝天区曾家镇人民政府\n2017年政府信息公开工作年度报告\n"
+            "现将2017年曾家镇政府信息公开年度报告向社会公布。")
+    assert fields(head) == ("广元市朝天区曾家镇人民政府", 2017, "510812")
+
+
+def test_doubled_year_word_is_not_part_of_the_name():
+    assert fields("宁国市霞西镇人民政府2017年年度政府信息公开工作年度报告") == (
+        "宁国市霞西镇人民政府", 2017, "341881")

@@ -63,7 +63,7 @@ _SITE_SUFFIX = re.compile(r"(年度报告|工作报告|年报|报告)(?:[（(][^
 _MARKUP = re.compile(r"[*#|\u200b\ufeff]+")
 _SPACE = re.compile(r"[\s\u3000]+")
 _REPORT = re.compile(r"(政府信息公开|政务公开|信息公开|政务信息公开)[^。；;]{0,14}?(年度报告|工作报告|报告|年报)")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年度?")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:年?度)?")
 _SIGN_SUFFIX = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|办|中心|院|处|所|站|队|馆|署|部|会|社)$")
 _STAMP = re.compile(r"(发布(?:时间|日期)|发文日期|成文日期|日期)\s*[:：]")
 _PERIOD = re.compile(r"统计(?:期限|时限|时间范围|时间|区间|时段|周期|期)[^。]{0,6}?((?:19|20)\d\d)\s*年")
@@ -117,6 +117,7 @@ def _title(lines: list[str]) -> str | None:
     naming an agency (a site name or logo line above the title is left out; a title wrapped over
     lines, '牡丹江市经济合作促进局' / '2018年政府信息公开工作年度报告', is joined)."""
     head: list[str] = []
+    nameless = None  # the first report line that names nobody ('2016年政府信息公开工作年度报告')
     for t in lines[:15]:
         if len(t) > 60 or "。" in t or _BODY_START.match(t):
             break
@@ -131,8 +132,12 @@ def _title(lines: list[str]) -> str | None:
             part = "".join(head[k:])
             if _REPORT.search(part) and _agency_from_title(part):
                 return part
-        return joined
-    return None
+        if nameless is None:
+            # the shortest run of lines ending here that names the report; a site's date line
+            # above it is not part of it. A later title line may still name the agency.
+            nameless = next("".join(head[k:]) for k in range(len(head) - 1, -1, -1)
+                            if _REPORT.search("".join(head[k:])))
+    return nameless
 
 
 # '现公布泰州市人民政府2017年政府信息公开工作年度报告' / '本报告由瑞安市科学技术局编制'
