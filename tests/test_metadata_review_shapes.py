@@ -141,3 +141,18 @@ def test_site_date_line_above_a_nameless_heading_is_not_the_year():
 def test_doubled_year_word_is_not_part_of_the_name():
     assert fields("宁国市霞西镇人民政府2017年年度政府信息公开工作年度报告") == (
         "宁国市霞西镇人民政府", 2017, "341881")
+
+
+@pytest.mark.parametrize(
+    "name,code",
+    [
+        ("国家税务总局宿迁市宿豫区税务局", "321311"),  # a vertical system's local office
+        ("中共宿迁市委宣传部", "321300"),  # a party organ that also reports as an agency
+    ],
+)
+def test_system_prefix_before_the_division_still_places_the_agency(name, code):
+    assert fields(f"{name}2021年政府信息公开工作年度报告") == (name, 2021, code)
+
+
+def test_national_system_alone_stays_unplaced():
+    assert fields("国家税务总局2021年政府信息公开工作年度报告")[2] is None

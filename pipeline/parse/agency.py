@@ -27,6 +27,8 @@ _LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "prefecture"
                  "盟": "prefecture", "县": "county", "区": "county", "旗": "county"}
 _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _SPACE = re.compile(r"[\s\u3000]+")
+_SYSTEM = re.compile(r"^(国家税务总局|中国人民银行|国家统计局|国家外汇管理局|国家金融监督管理总局|中国银行保险监督管理委员会"
+                     r"|中国银保监会|中国证券监督管理委员会|中国气象局|国家烟草专卖局|中国共产党|中共)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,12 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
     if not name:
         return None
     name = normalise_name(name)
-    tokens = segment(name)
+    # a vertical system or the party before the division ('国家税务总局淮安市洪泽区税务局',
+    # '中共淮安市委宣传部'): the division after it places the agency; the system stays in its body
+    system = _SYSTEM.match(name)
+    rest = segment(name[system.end():]) if system else []
+    system = system.group() if rest and gaz.is_region_name(rest[0]) else ""
+    tokens = segment(name[len(system):])
     lex = _lexicon()
     chain: list[str] = []
     i = 0
@@ -126,7 +133,7 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
         region = _county_before(name, context, year)
     base = region.level if region else hint
 
-    body = "".join(lex[t].canonical if t in lex else t for t in body_tokens)
+    body = system + "".join(lex[t].canonical if t in lex else t for t in body_tokens)
     sector = None
     for t in reversed(body_tokens):  # the head word closes the name: 人民政府办公室 → 政府办公室
         if t in lex and lex[t].sector:
