@@ -156,3 +156,17 @@ def test_system_prefix_before_the_division_still_places_the_agency(name, code):
 
 def test_national_system_alone_stays_unplaced():
     assert fields("国家税务总局2021年政府信息公开工作年度报告")[2] is None
+
+
+def test_office_whose_name_holds_report_words_keeps_its_whole_name():
+    # 政务公开 inside the issuer's name is not where the report words start
+    m = meta_of("省政府办公厅政府信息与政务公开办公室\n关于政府信息公开工作年度报告\n有关事项的通知")
+    assert m.agency_name == "省政府办公厅政府信息与政务公开办公室"
+
+
+def test_issuer_of_a_notice_is_the_name_before_about():
+    assert meta_of("成都市人民政府办公厅关于做好政府信息公开工作年度报告编制工作的通知").agency_name == "成都市人民政府办公厅"
+
+
+def test_joint_report_words_do_not_end_the_name_on_a_conjunction():
+    assert fields("旌德县2021年政务公开暨政府信息公开工作年度报告") == ("旌德县", 2021, "341825")

@@ -63,6 +63,7 @@ _SITE_SUFFIX = re.compile(r"(年度报告|工作报告|年报|报告)(?:[（(][^
 _MARKUP = re.compile(r"[*#|\u200b\ufeff]+")
 _SPACE = re.compile(r"[\s\u3000]+")
 _REPORT = re.compile(r"(政府信息公开|政务公开|信息公开|政务信息公开)[^。；;]{0,14}?(年度报告|工作报告|报告|年报)")
+_REPORT_WORD = re.compile(r"(?=政府信息公开|政务公开|政务信息公开)|(?<!政府)(?<!政务)(?=信息公开)")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:年?度)?")
 _SIGN_SUFFIX = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|办|中心|院|处|所|站|队|馆|署|部|会|社)$")
 _STAMP = re.compile(r"(发布(?:时间|日期)|发文日期|成文日期|日期)\s*[:：]")
@@ -178,8 +179,15 @@ def _agency_from_title(title: str) -> str | None:
     title = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
     # the last mention of the report words whose text before it names somebody: a section word
     # glued before the title ('政府信息公开年报某某局2015年政府信息公开…') is one such mention
-    for m in reversed(list(_REPORT.finditer(title))):
+    # every place the report words may start, overlapping ('…与政务公开办公室关于政府信息公开工作
+    # 年度报告': the later start is the report's); a name ending on a conjunction ('…政务公开暨')
+    # is not one
+    starts = [w.start() for w in _REPORT_WORD.finditer(title) if _REPORT.match(title, w.start())]
+    for start in reversed(starts):
+        m = _REPORT.match(title, start)
         name = _name_before(title[: m.start()])
+        if name and name[-1] in "暨与和及、":
+            continue
         if name:
             # '泾县人民政府信息公开年度报告': the report words took the 政府 of 人民政府
             if name.endswith("人民") and title[m.start():].startswith("政府"):
@@ -199,6 +207,8 @@ def _name_before(before: str) -> str | None:
         name = before[y.end():]
     else:
         name = before
+    if "关于" in name[2:]:  # '某办公厅关于做好…': the issuer is the name before 关于
+        name = name[: name.index("关于", 2)]
     name = re.sub(r"(关于(?:印发|公布|发布|报送|上报)?|的|关于的)$", "", name).strip("《》“”\"'（）()：:、，,")
     if name.count("（") > name.count("）"):  # an alias in brackets keeps its closing bracket
         name += "）"
