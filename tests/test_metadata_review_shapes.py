@@ -170,3 +170,20 @@ def test_issuer_of_a_notice_is_the_name_before_about():
 
 def test_joint_report_words_do_not_end_the_name_on_a_conjunction():
     assert fields("旌德县2021年政务公开暨政府信息公开工作年度报告") == ("旌德县", 2021, "341825")
+
+
+def test_title_dated_by_publication_gives_way_to_the_statistics_period():
+    text = ("2021年铜陵市义安区审计局政府信息公开工作年度报告\n发布时间：2021-01-26\n"
+            "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。")
+    lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
+    meta, issues = analyse(Document("t.txt", "text", lines))
+    assert (meta.agency_name, meta.report_year, meta.region_code) == ("铜陵市义安区审计局", 2020, "340706")
+    assert [i.kind for i in issues] == ["report_year_conflict"]
+
+
+def test_title_and_period_that_agree_raise_nothing():
+    text = ("铜陵市义安区审计局2020年政府信息公开工作年度报告\n"
+            "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。")
+    lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
+    meta, issues = analyse(Document("t.txt", "text", lines))
+    assert meta.report_year == 2020 and issues == []

@@ -251,16 +251,24 @@ def _stamp(lines: list[tuple[int, str, int | None]]):
     return None
 
 
+def _period_year(text_head: str) -> int | None:
+    for rx in (_PERIOD, _SPAN_YEAR):
+        m = rx.search(text_head)
+        if m:
+            return int(m.group(1) or m.group(2))
+    return None
+
+
 def _report_year(title: str | None, text_head: str) -> int | None:
     if title:
         m = _TITLE_YEAR.search(title)
         if m:
             return int(m.group(1))
-    for rx in (_PERIOD, _SPAN_YEAR, _PREAMBLE_YEAR):
-        m = rx.search(text_head)
-        if m:
-            return int(m.group(1) or m.group(2))
-    return None
+    period = _period_year(text_head)
+    if period is not None:
+        return period
+    m = _PREAMBLE_YEAR.search(text_head)
+    return int(m.group(1)) if m else None
 
 
 def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
@@ -279,6 +287,13 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
             name = sig_name  # neither title nor preamble names it: the signature does
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
+    period = _period_year(head_text) if year is not None else None
+    year_issue = None
+    if period is not None and period != year:
+        # a title dated by its publication ('2021年…年度报告' whose figures run 2020-01-01 to
+        # 2020-12-31): the statistics' own period is the report year
+        year_issue = f"title says {year}, the statistics cover {period}: report year {period}"
+        year = period
 
     stamp = _stamp(lines)
     if sig_date is not None and sig_date.precision == "day":
@@ -291,6 +306,9 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     context = "".join(t for _, t, _ in lines)
     issues: list[Issue] = []
     first = lines[0] if lines else (None, "", None)
+    if year_issue:
+        issues.append(Issue(kind="report_year_conflict", message=year_issue, line=first[0], page=first[2],
+                            raw=title or ""))
     reading = lookalike.read_head(name, context, year) if name else None
     if reading is not None and reading.status == "corrected":
         # an OCR look-alike: the agency is the real place; the raw stays in the title and the issue
