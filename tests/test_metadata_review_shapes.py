@@ -187,3 +187,20 @@ def test_title_and_period_that_agree_raise_nothing():
     lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
     meta, issues = analyse(Document("t.txt", "text", lines))
     assert meta.report_year == 2020 and issues == []
+
+
+@pytest.mark.parametrize(
+    "head,name",
+    [
+        ("马鞍山市雨山区\n卫生健康委员会2020年政府信息公开工作年度报告", "马鞍山市雨山区卫生健康委员会"),
+        ("马鞍山市雨山区人民政府\n办公室2020年政府信息公开工作年度报告", "马鞍山市雨山区人民政府办公室"),
+        ("马鞍山市雨山区卫生健\n康委员会2020年政府信息公开工作年度报告", "马鞍山市雨山区卫生健康委员会"),
+    ],
+)
+def test_title_wrapped_inside_the_agency_name_is_joined(head, name):
+    assert fields(head) == (name, 2020, "340504")
+
+
+def test_logo_line_above_a_complete_title_is_not_joined():
+    head = "马鞍山市雨山区人民政府\n马鞍山市雨山区卫生健康委员会2020年政府信息公开工作年度报告"
+    assert fields(head) == ("马鞍山市雨山区卫生健康委员会", 2020, "340504")

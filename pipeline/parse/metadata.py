@@ -131,14 +131,32 @@ def _title(lines: list[str]) -> str | None:
         # a title wrapped after 信息公开 ('…政府信息公开' / '工作年度报告') ends on 报告
         for k in range(len(head) - 1, -1, -1):
             part = "".join(head[k:])
-            if _REPORT.search(part) and _agency_from_title(part):
-                return part
+            if _REPORT.search(part) and (name := _agency_from_title(part)):
+                return _wrapped_name(head[k - 1], part, name) if k else part
         if nameless is None:
             # the shortest run of lines ending here that names the report; a site's date line
             # above it is not part of it. A later title line may still name the agency.
             nameless = next("".join(head[k:]) for k in range(len(head) - 1, -1, -1)
                             if _REPORT.search("".join(head[k:])))
     return nameless
+
+
+def _placed(name: str | None) -> bool:
+    info = agencies.analyse(name) if name else None
+    return bool(info and info.region)
+
+
+def _wrapped_name(above: str, part: str, name: str) -> str:
+    """A title wrapped inside the agency's name ('芜湖市镜湖区' / '民政局2020年…年度报告'): the line
+    above is joined when the name alone names no place nor level and the joined one names a
+    division. A complete name above (a site's logo line) is never joined: the name below then
+    already names its place."""
+    if name[0] in "省市县区州盟旗" or name.startswith("自治区") or _placed(name):
+        return part
+    if _REPORT.search(above) or len(above) > 30:
+        return part
+    joined = above + part
+    return joined if _placed(_agency_from_title(joined)) else part
 
 
 # '现公布泰州市人民政府2017年政府信息公开工作年度报告' / '本报告由瑞安市科学技术局编制'
