@@ -204,3 +204,20 @@ def test_title_wrapped_inside_the_agency_name_is_joined(head, name):
 def test_logo_line_above_a_complete_title_is_not_joined():
     head = "马鞍山市雨山区人民政府\n马鞍山市雨山区卫生健康委员会2020年政府信息公开工作年度报告"
     assert fields(head) == ("马鞍山市雨山区卫生健康委员会", 2020, "340504")
+
+
+@pytest.mark.parametrize(
+    "overview,expected",
+    [
+        ("2022年，重庆市江北区人民政府办公室坚持依法公开。", ("重庆市江北区人民政府办公室", 2022, "500105")),
+        ("2022年度，观音桥街道全面贯彻落实条例。", ("观音桥街道", 2022, None)),
+        # the body's own voice, a level abbreviation, or a leading circumstance names nobody
+        ("2022年，我局严格按照条例要求。", (None, None, None)),
+        ("2022年，区商务委高度重视政务公开。", (None, None, None)),
+        ("2022年，在区委区政府的正确领导下，本局认真贯彻条例。", (None, None, None)),
+        ("2022年，五里店街道党委政府高度重视政务公开。", (None, None, None)),
+    ],
+)
+def test_page_without_title_names_the_subject_of_its_overview(overview, expected):
+    # the site kept the title apart and the preamble names nobody
+    assert fields(f"根据条例和格式规定，编制本报告。\n一、总体情况\n{overview}") == expected

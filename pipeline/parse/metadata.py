@@ -181,6 +181,28 @@ def _from_preamble(lines: list[tuple[int, str, int | None]]) -> tuple[str | None
     return None, None
 
 
+# '2024年，某区人民政府办公室坚持…' / '2025年度，某某街道全面贯彻…': the subject of the overview's
+# first sentence, for pages that lost their title and whose preamble names nobody.
+_YEAR_SUBJECT = re.compile(
+    r"^(?:19|20)\d\d年度?[，,]?([^，,。；;：:《》“”在按根我本该]?[^，,。；;：:《》“”]{1,29}?)"
+    r"(?:认真|深入|全面|坚持|紧紧|严格|积极|按照|围绕|持续|高度|进一步|继续|始终|切实|扎实|不断)")
+_SUBJECT_END = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|中心|院|署|街道|街道办事处|镇|乡|办事处)$")
+
+
+def _subject_of_the_year(lines: list[tuple[int, str, int | None]]) -> tuple[str, int] | None:
+    for _, t, _ in lines[:30]:
+        m = _YEAR_SUBJECT.match(t)
+        if not m:
+            continue
+        subject = m.group(1)
+        # an abbreviation of the body's own level ('区商务委') is how it calls itself, not its name
+        if (_SUBJECT_END.search(subject) and not _PRONOUN.match(subject) and subject[0] not in "省市县区州"
+                and not re.search(r"党委|[市县区]委|党组|领导|全[市县区镇乡]|各级", subject)):
+            return subject, int(t[:4])
+        return None  # the first such sentence decides
+    return None
+
+
 def _strip_noise(name: str) -> str:
     for _ in range(8):
         before = name
@@ -303,8 +325,13 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
         title, name = _from_preamble(lines)
         if name is None and sig_name and not _PRONOUN.match(sig_name):
             name = sig_name  # neither title nor preamble names it: the signature does
+    subject_year = None
+    if name is None and (found := _subject_of_the_year(lines)):
+        name, subject_year = found
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
+    if year is None:
+        year = subject_year  # the overview's '2024年，某办公室坚持…' is about the report year
     period = _period_year(head_text) if year is not None else None
     year_issue = None
     if period is not None and period != year:
