@@ -221,3 +221,24 @@ def test_logo_line_above_a_complete_title_is_not_joined():
 def test_page_without_title_names_the_subject_of_its_overview(overview, expected):
     # the site kept the title apart and the preamble names nobody
     assert fields(f"根据条例和格式规定，编制本报告。\n一、总体情况\n{overview}") == expected
+
+
+@pytest.mark.parametrize(
+    "title,code",
+    [
+        # renamed after 2019 and recoded by the ministry; the vendored gazetteer kept the old code
+        ("烟台市蓬莱区人民政府2021年政府信息公开工作年度报告", "370614"),
+        ("蓬莱市人民政府2019年政府信息公开工作年度报告", "370684"),
+        ("南通市海门区财政局2022年政府信息公开工作年度报告", "320614"),
+        ("海门市财政局2018年政府信息公开工作年度报告", "320684"),
+        ("公主岭市人民政府2021年政府信息公开工作年度报告", "220184"),
+        ("公主岭市人民政府2016年政府信息公开工作年度报告", "220381"),
+    ],
+)
+def test_divisions_recoded_after_2019_get_the_code_of_the_report_year(title, code):
+    assert fields(title)[2] == code
+
+
+def test_recoded_division_rolls_up_to_one_current_code():
+    from pipeline.parse import region as R
+    assert R.current_code("370684") == R.current_code("370634") == "370614"
