@@ -242,3 +242,16 @@ def test_divisions_recoded_after_2019_get_the_code_of_the_report_year(title, cod
 def test_recoded_division_rolls_up_to_one_current_code():
     from pipeline.parse import region as R
     assert R.current_code("370684") == R.current_code("370634") == "370614"
+
+
+@pytest.mark.parametrize(
+    "site",
+    ["郎溪县人民政府信息公开网", "郎溪县政务公开平台", "郎溪县政府信息公开专栏", "中国郎溪"],
+)
+def test_site_name_above_a_nameless_title_is_nobody(site):
+    assert fields(f"{site}\n2020年政府信息公开工作年度报告") == (None, 2020, None)
+
+
+def test_site_name_above_a_named_title_is_left_out():
+    assert fields("郎溪县人民政府信息公开网\n郎溪县财政局2020年政府信息公开工作年度报告") == (
+        "郎溪县财政局", 2020, "341821")

@@ -56,6 +56,7 @@ _NOISE_HEAD = (
                r"|工作动态|部门动态|法定主动公开内容|主动公开|规划计划|其他)"),
     re.compile(r"^((?:19|20)\d\d)年?度?"),
 )
+_SITE_END = re.compile(r"(网|平台|专栏|栏目|频道|客户端|公众号)$")
 _TAGS = re.compile(r"^(?:【[^】]{1,14}】)+")
 # What a page title puts after the report's own title ('…年度报告_政府信息公开年报_某区人民政府',
 # '…年度报告-某市人民政府'): the section and the site, cut off.
@@ -225,6 +226,8 @@ def _agency_from_title(title: str) -> str | None:
     starts = [w.start() for w in _REPORT_WORD.finditer(title) if _REPORT.match(title, w.start())]
     for start in reversed(starts):
         m = _REPORT.match(title, start)
+        if _SITE_END.search(re.sub(r"((?:19|20)\d\d)年(?:年?度)?$", "", title[: m.start()])):
+            return None  # a site's name before a title that names nobody: not a shorter name in it
         name = _name_before(title[: m.start()])
         if name and name[-1] in "暨与和及、":
             continue
@@ -257,8 +260,10 @@ def _name_before(before: str) -> str | None:
     name = _strip_noise(name)
     if len(name) < 2 or _TITLE_YEAR.fullmatch(name) or re.fullmatch(r"[\d年度月日:：.\-]+", name):
         return None
-    if re.search(r"网站|门户|政府网$|欢迎", name):  # a site's name above a title without a name
-        return None
+    if re.search(r"网站|门户|欢迎", name) or _SITE_END.search(name):
+        return None  # a site's name above a title without a name ('某县人民政府信息公开网')
+    if name.startswith("中国") and len(name) <= 6 and not _SIGN_SUFFIX.search(name):
+        return None  # a site's slogan ('中国·绩溪'), not an agency
     return name
 
 
