@@ -255,3 +255,11 @@ def test_site_name_above_a_nameless_title_is_nobody(site):
 def test_site_name_above_a_named_title_is_left_out():
     assert fields("郎溪县人民政府信息公开网\n郎溪县财政局2020年政府信息公开工作年度报告") == (
         "郎溪县财政局", 2020, "341821")
+
+
+def test_year_of_a_yearless_title_from_the_overview_when_nothing_else_states_it():
+    head = ("滁州市南谯区科技局政府信息公开工作年度报告\n发布时间：2022-01-18\n根据条例要求，编制本报告。\n"
+            "一、总体情况\n2021年，我局认真贯彻落实条例。")
+    assert fields(head) == ("滁州市南谯区科技局", 2021, "341103")
+    # the publication stamp alone is not the report year
+    assert fields("滁州市南谯区科技局政府信息公开工作年度报告\n发布时间：2022-01-18\n根据条例要求，编制本报告。")[1] is None

@@ -190,6 +190,18 @@ _YEAR_SUBJECT = re.compile(
 _SUBJECT_END = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|中心|院|署|街道|街道办事处|镇|乡|办事处)$")
 
 
+_OVERVIEW_YEAR = re.compile(r"^((?:19|20)\d\d)年度?[，,]")
+
+
+def _overview_year(lines: list[tuple[int, str, int | None]]) -> int | None:
+    """The year the first body paragraph opens with ('2020年，我局认真贯彻…'), if any."""
+    for _, t, _ in lines[:30]:
+        m = _OVERVIEW_YEAR.match(t)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def _subject_of_the_year(lines: list[tuple[int, str, int | None]]) -> tuple[str, int] | None:
     for _, t, _ in lines[:30]:
         m = _YEAR_SUBJECT.match(t)
@@ -335,8 +347,9 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
         name, subject_year = found
     head_text = "".join(t for _, t, _ in lines[:40])
     year = _report_year(title, head_text) if (title or name) else None
-    if year is None:
-        year = subject_year  # the overview's '2024年，某办公室坚持…' is about the report year
+    if year is None and name:
+        # the overview's '2024年，某办公室坚持…' / '2020年，我局…' is about the report year
+        year = subject_year or _overview_year(lines)
     period = _period_year(head_text) if year is not None else None
     year_issue = None
     if period is not None and period != year:
