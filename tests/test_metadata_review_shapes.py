@@ -263,3 +263,13 @@ def test_year_of_a_yearless_title_from_the_overview_when_nothing_else_states_it(
     assert fields(head) == ("滁州市南谯区科技局", 2021, "341103")
     # the publication stamp alone is not the report year
     assert fields("滁州市南谯区科技局政府信息公开工作年度报告\n发布时间：2022-01-18\n根据条例要求，编制本报告。")[1] is None
+
+
+def test_heading_names_the_agency_the_preamble_calls_by_its_level():
+    text = ("大连市甘井子区民政局\n根据条例及格式相关要求，现公布区政府民政局2022年政府信息公开工作年度报告。\n一、总体情况")
+    assert fields(text) == ("大连市甘井子区民政局", 2022, "210211")
+
+
+def test_logo_line_of_another_body_does_not_rename_the_preamble_s_agency():
+    text = ("大连市甘井子区人民政府\n根据条例及格式相关要求，现公布区政府民政局2022年政府信息公开工作年度报告。\n一、总体情况")
+    assert fields(text)[0] == "区政府民政局"

@@ -216,6 +216,19 @@ def _subject_of_the_year(lines: list[tuple[int, str, int | None]]) -> tuple[str,
     return None
 
 
+def _heading_for(name: str | None, lines: list[tuple[int, str, int | None]]) -> str | None:
+    """A page that prints only its agency above the preamble ('和平区民政局' / '…现公布区政府民政局
+    2022年…'): the heading names it fully where the preamble uses the level word. Only when the
+    heading is agency-shaped and ends like the preamble's name (a site's logo line does not)."""
+    if not name or name[0] not in "省市县区州" or not lines:
+        return name
+    head = lines[0][1]
+    if (len(head) <= 30 and _SIGN_SUFFIX.search(head) and not re.search(r"[。，,；;：:]", head)
+            and not _REPORT.search(head) and len(name) >= 4 and head.endswith(name[-3:]) and _placed(head)):
+        return head
+    return name
+
+
 def _strip_noise(name: str) -> str:
     for _ in range(8):
         before = name
@@ -340,6 +353,7 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     if name is None and title is None:
         # pages whose title the site kept apart: the preamble names the report or its author
         title, name = _from_preamble(lines)
+        name = _heading_for(name, lines)
         if name is None and sig_name and not _PRONOUN.match(sig_name):
             name = sig_name  # neither title nor preamble names it: the signature does
     subject_year = None
