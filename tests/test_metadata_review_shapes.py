@@ -273,3 +273,16 @@ def test_heading_names_the_agency_the_preamble_calls_by_its_level():
 def test_logo_line_of_another_body_does_not_rename_the_preamble_s_agency():
     text = ("大连市甘井子区人民政府\n根据条例及格式相关要求，现公布区政府民政局2022年政府信息公开工作年度报告。\n一、总体情况")
     assert fields(text)[0] == "区政府民政局"
+
+
+@pytest.mark.parametrize(
+    "title,code",
+    [
+        ("无为市人民政府2021年政府信息公开工作年度报告", "340281"),  # 无为县 became a city in 2019
+        ("无为县人民政府2016年政府信息公开工作年度报告", "340225"),
+        ("西宁市湟中区人民政府2020年政府信息公开工作年度报告", "630106"),
+        ("湟中县人民政府2017年政府信息公开工作年度报告", "630122"),
+    ],
+)
+def test_divisions_renamed_and_recoded_after_the_vendored_list(title, code):
+    assert fields(title)[2] == code
