@@ -286,3 +286,9 @@ def test_logo_line_of_another_body_does_not_rename_the_preamble_s_agency():
 )
 def test_divisions_renamed_and_recoded_after_the_vendored_list(title, code):
     assert fields(title)[2] == code
+
+
+def test_date_the_figures_were_drawn_is_not_the_report_year():
+    stamp = "本报告数据统计时间截至2021年1月10日。"
+    assert fields(f"亳州市谯城区审计局2020年政府信息公开工作年度报告\n{stamp}")[1] == 2020
+    assert fields(f"亳州市谯城区审计局政府信息公开工作年度报告\n{stamp}")[1] is None

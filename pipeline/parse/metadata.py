@@ -68,7 +68,8 @@ _REPORT_WORD = re.compile(r"(?=政府信息公开|政务公开|政务信息公�
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)年(?:年?度)?")
 _SIGN_SUFFIX = re.compile(r"(政府|局|委员会|委|办公室|办公厅|厅|办|中心|院|处|所|站|队|馆|署|部|会|社)$")
 _STAMP = re.compile(r"(发布(?:时间|日期)|发文日期|成文日期|日期)\s*[:：]")
-_PERIOD = re.compile(r"统计(?:期限|时限|时间范围|时间|区间|时段|周期|期)[^。]{0,6}?((?:19|20)\d\d)\s*年")
+# ('数据统计时间截至2021年1月10日' is when the figures were drawn, not the year they cover)
+_PERIOD = re.compile(r"统计(?:期限|时限|时间范围|时间|区间|时段|周期|期)(?:(?!截至|截止)[^。]){0,6}?((?:19|20)\d\d)\s*年")
 # A whole calendar year stated as the span ('2019年1月1日至12月31日'), or its last day as the
 # cut-off of the figures ('所列数据截止日期为2025年12月31日'): the year the statistics cover.
 _SPAN_YEAR = re.compile(r"((?:19|20)\d\d)年1月1日起?(?:至|到|—|－|-|～|~)(?:(?:19|20)\d\d年)?12月31日"
@@ -322,11 +323,9 @@ def _stamp(lines: list[tuple[int, str, int | None]]):
 
 
 def _period_year(text_head: str) -> int | None:
-    for rx in (_PERIOD, _SPAN_YEAR):
-        m = rx.search(text_head)
-        if m:
-            return int(m.group(1) or m.group(2))
-    return None
+    """The year of a stated whole-year span (strong enough to overrule a title's year)."""
+    m = _SPAN_YEAR.search(text_head)
+    return int(m.group(1) or m.group(2)) if m else None
 
 
 def _report_year(title: str | None, text_head: str) -> int | None:
@@ -334,9 +333,10 @@ def _report_year(title: str | None, text_head: str) -> int | None:
         m = _TITLE_YEAR.search(title)
         if m:
             return int(m.group(1))
-    period = _period_year(text_head)
-    if period is not None:
-        return period
+    for rx in (_PERIOD, _SPAN_YEAR):
+        m = rx.search(text_head)
+        if m:
+            return int(m.group(1) or m.group(2))
     m = _PREAMBLE_YEAR.search(text_head)
     return int(m.group(1)) if m else None
 
