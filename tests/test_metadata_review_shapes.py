@@ -292,3 +292,8 @@ def test_date_the_figures_were_drawn_is_not_the_report_year():
     stamp = "本报告数据统计时间截至2021年1月10日。"
     assert fields(f"亳州市谯城区审计局2020年政府信息公开工作年度报告\n{stamp}")[1] == 2020
     assert fields(f"亳州市谯城区审计局政府信息公开工作年度报告\n{stamp}")[1] is None
+
+
+def test_a_cumulative_cut_off_does_not_overrule_the_title_year():
+    text = "亳州市谯城区审计局2020年政府信息公开工作年度报告\n截至2019年12月31日，累计主动公开信息300条。"
+    assert fields(text)[1] == 2020

@@ -323,9 +323,12 @@ def _stamp(lines: list[tuple[int, str, int | None]]):
 
 
 def _period_year(text_head: str) -> int | None:
-    """The year of a stated whole-year span (strong enough to overrule a title's year)."""
-    m = _SPAN_YEAR.search(text_head)
-    return int(m.group(1) or m.group(2)) if m else None
+    """The year of a stated whole-year span ('2020年1月1日至12月31日'), strong enough to overrule a
+    title's year; a lone cut-off ('截至2019年12月31日，累计…') is not."""
+    for m in _SPAN_YEAR.finditer(text_head):
+        if m.group(1):
+            return int(m.group(1))
+    return None
 
 
 def _report_year(title: str | None, text_head: str) -> int | None:
