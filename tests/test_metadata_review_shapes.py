@@ -297,3 +297,9 @@ def test_date_the_figures_were_drawn_is_not_the_report_year():
 def test_a_cumulative_cut_off_does_not_overrule_the_title_year():
     text = "亳州市谯城区审计局2020年政府信息公开工作年度报告\n截至2019年12月31日，累计主动公开信息300条。"
     assert fields(text)[1] == 2020
+
+
+def test_a_preamble_s_history_is_not_the_overview_year():
+    text = ("亳州市谯城区审计局政府信息公开工作年度报告\n2019年，新修订的条例施行，我局据此编制本报告。\n"
+            "一、总体情况\n本年度，我局认真贯彻条例。")
+    assert fields(text)[1] is None

@@ -195,11 +195,15 @@ _OVERVIEW_YEAR = re.compile(r"^((?:19|20)\d\d)年度?[，,]")
 
 
 def _overview_year(lines: list[tuple[int, str, int | None]]) -> int | None:
-    """The year the first body paragraph opens with ('2020年，我局认真贯彻…'), if any."""
-    for _, t, _ in lines[:30]:
-        m = _OVERVIEW_YEAR.match(t)
-        if m:
-            return int(m.group(1))
+    """The year the overview opens with ('一、总体情况' / '2020年，我局认真贯彻…'): only within the
+    first lines after the section's heading (a preamble's '2019年，新修订的条例…' is history)."""
+    for i, (_, t, _) in enumerate(lines[:40]):
+        if re.match(r"^一[、.．]", t):
+            for _, u, _ in lines[i + 1: i + 4]:
+                m = _OVERVIEW_YEAR.match(u)
+                if m:
+                    return int(m.group(1))
+            return None
     return None
 
 
