@@ -303,3 +303,9 @@ def test_a_preamble_s_history_is_not_the_overview_year():
     text = ("亳州市谯城区审计局政府信息公开工作年度报告\n2019年，新修订的条例施行，我局据此编制本报告。\n"
             "一、总体情况\n本年度，我局认真贯彻条例。")
     assert fields(text)[1] is None
+
+
+def test_a_preamble_s_history_names_no_agency():
+    text = ("根据条例规定，编制本报告。\n2019年，国务院办公厅深入推进政务公开。\n"
+            "一、总体情况\n本年度，本局认真贯彻条例。")
+    assert fields(text) == (None, None, None)

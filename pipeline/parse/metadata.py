@@ -197,18 +197,24 @@ _OVERVIEW_YEAR = re.compile(r"^((?:19|20)\d\d)年度?[，,]")
 def _overview_year(lines: list[tuple[int, str, int | None]]) -> int | None:
     """The year the overview opens with ('一、总体情况' / '2020年，我局认真贯彻…'): only within the
     first lines after the section's heading (a preamble's '2019年，新修订的条例…' is history)."""
-    for i, (_, t, _) in enumerate(lines[:40]):
-        if re.match(r"^一[、.．]", t):
-            for _, u, _ in lines[i + 1: i + 4]:
-                m = _OVERVIEW_YEAR.match(u)
-                if m:
-                    return int(m.group(1))
-            return None
+    for u in _overview_lines(lines):
+        m = _OVERVIEW_YEAR.match(u)
+        if m:
+            return int(m.group(1))
     return None
 
 
+def _overview_lines(lines: list[tuple[int, str, int | None]]) -> list[str]:
+    """The first lines after the overview's heading ('一、总体情况'), where the report's own year
+    and subject open the body (a preamble's '2019年，国务院…' is somebody else's history)."""
+    for i, (_, t, _) in enumerate(lines[:40]):
+        if re.match(r"^一[、.．]", t):
+            return [u for _, u, _ in lines[i + 1: i + 4]]
+    return []
+
+
 def _subject_of_the_year(lines: list[tuple[int, str, int | None]]) -> tuple[str, int] | None:
-    for _, t, _ in lines[:30]:
+    for t in _overview_lines(lines):
         m = _YEAR_SUBJECT.match(t)
         if not m:
             continue
