@@ -309,3 +309,14 @@ def test_a_preamble_s_history_names_no_agency():
     text = ("根据条例规定，编制本报告。\n2019年，国务院办公厅深入推进政务公开。\n"
             "一、总体情况\n本年度，本局认真贯彻条例。")
     assert fields(text) == (None, None, None)
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        "政府信息公开年报_蚌埠市龙子湖区财政局2019年政府信息公开工作年度报告",
+        "信息公开_年度报告_蚌埠市龙子湖区财政局2019年政府信息公开工作年度报告",
+    ],
+)
+def test_page_title_parts_before_the_report_title_are_not_the_agency(head):
+    assert fields(head) == ("蚌埠市龙子湖区财政局", 2019, "340302")

@@ -48,7 +48,7 @@ _HEADER_FIELD = re.compile(
 # Noise a site or converter glues before the agency's name: a breadcrumb, the site's name, a CMS
 # field label, a section word, a year. Stripped from the front, repeatedly.
 _NOISE_HEAD = (
-    re.compile(r"^.*[>»＞→/|｜]"),
+    re.compile(r"^.*[>»＞→/|｜_]"),  # '_' joins a page title's parts (and spam mirrors' keywords)
     re.compile(r"^.*?(门户网站|政府网站|官方网站|政务网站|政务网|政府网|欢迎您|欢迎访问)"),
     re.compile(r"^(文章标题|信息标题|标题|信息名称|文件名称|文档名称|名称|主题|题目|正文|详情|内容)[:：]?"),
     re.compile(r"^(政府信息公开工作年度报告|政府信息公开年度报告|政务公开年度报告|政府信息公开年报|政务公开年报"
@@ -253,7 +253,13 @@ def _strip_noise(name: str) -> str:
 
 
 def _agency_from_title(title: str) -> str | None:
-    title = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
+    cut = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
+    # a section word before the separator ('政府信息公开年报_某局2020年…') is not the title: cut
+    # only when the part before it still names somebody
+    return (_agency_in(cut) if cut != title else None) or _agency_in(title)
+
+
+def _agency_in(title: str) -> str | None:
     # the last mention of the report words whose text before it names somebody: a section word
     # glued before the title ('政府信息公开年报某某局2015年政府信息公开…') is one such mention
     # every place the report words may start, overlapping ('…与政务公开办公室关于政府信息公开工作
