@@ -320,3 +320,13 @@ def test_a_preamble_s_history_names_no_agency():
 )
 def test_page_title_parts_before_the_report_title_are_not_the_agency(head):
     assert fields(head) == ("蚌埠市龙子湖区财政局", 2019, "340302")
+
+
+def test_spam_keywords_glued_before_a_placed_name_are_dropped():
+    head = "精品视频_在线免费观看郎溪县科技局2020年信息公开工作年度报告"
+    assert fields(head) == ("郎溪县科技局", 2020, "341821")
+
+
+def test_an_unknown_place_before_a_known_one_is_left_to_the_lookalike_reader():
+    # 毫州市 is no division: the name stays whole (and lookalike.py decides on the report's evidence)
+    assert fields("毫州市谯城区人民政府2015年政府信息公开工作年度报告\n根据安徽省要求编制。")[0] == "亳州市谯城区人民政府"

@@ -227,6 +227,27 @@ def _subject_of_the_year(lines: list[tuple[int, str, int | None]]) -> tuple[str,
     return None
 
 
+def _junk_before_place(name: str) -> str:
+    """'免费观看宣州区科技局' (a spam mirror's keywords glued to the title): an unplaced name that
+    holds a placed one starting at a division name, with nothing agency-like before it, is that
+    one."""
+    if _placed(name) or name[0] in "省市县区州":
+        return name
+    tokens = agencies.segment(name)
+    lex = agencies._lexicon()
+    pos = 0
+    for i, tok in enumerate(tokens):
+        if i and agencies.gaz.is_region_name(tok):
+            rest = name[pos:]
+            # an unknown place before it (沪州市 misread by OCR) is left to lookalike.py
+            if (not any(t in lex for t in tokens[:i]) and not re.search(r"[省市县区州旗盟镇乡]", name[:pos])
+                    and _placed(rest)):
+                return rest
+            return name
+        pos += len(tok)
+    return name
+
+
 def _heading_for(name: str | None, lines: list[tuple[int, str, int | None]]) -> str | None:
     """A page that prints only its agency above the preamble ('和平区民政局' / '…现公布区政府民政局
     2022年…'): the heading names it fully where the preamble uses the level word. Only when the
@@ -256,7 +277,8 @@ def _agency_from_title(title: str) -> str | None:
     cut = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
     # a section word before the separator ('政府信息公开年报_某局2020年…') is not the title: cut
     # only when the part before it still names somebody
-    return (_agency_in(cut) if cut != title else None) or _agency_in(title)
+    name = (_agency_in(cut) if cut != title else None) or _agency_in(title)
+    return _junk_before_place(name) if name else None
 
 
 def _agency_in(title: str) -> str | None:
