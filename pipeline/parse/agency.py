@@ -27,6 +27,8 @@ _LEVEL_PREFIX = {"省": "province", "自治区": "province", "市": "prefecture"
                  "盟": "prefecture", "县": "county", "区": "county", "旗": "county"}
 _TOWNSHIP = re.compile(r"(镇|乡|街道)(人民政府|政府|办事处)?$")
 _SPACE = re.compile(r"[\s\u3000]+")
+_SYSTEM = re.compile(r"^(国家税务总局|中国人民银行|国家统计局|国家外汇管理局|国家金融监督管理总局|中国银行保险监督管理委员会"
+                     r"|中国银保监会|中国证券监督管理委员会|中国气象局|国家烟草专卖局|中国共产党|中共)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +81,34 @@ def normalise_name(name: str) -> str:
     return _SPACE.sub("", name).strip("*#:：,，.。 ")
 
 
+def _county_before(name: str, context: str, year: int | None) -> gaz.Region | None:
+    """The county of a sub-district or township that names only itself (东关街道): the county the
+    text prints right before it ('临夏市东关街道', '临夏市人民政府东关街道办事处'), when that is one
+    county; a bare level word or several counties leave it unknown."""
+    core = _TOWNSHIP.sub(lambda m: m.group(1), name)
+    found: set[str] = set()
+    for m in re.finditer(re.escape(core), context):
+        before = re.sub(r"(人民政府|政府)$", "", context[max(0, m.start() - 16): m.start()])
+        # the longest division name of a county (or one of that year: 上虞市 in 2010) ending there
+        for k in range(min(len(before), 12), 1, -1):
+            if any(r.level == "county" for r in gaz.candidates(before[-k:], year)):
+                found.add(before[-k:])
+                break
+    if len(found) != 1:
+        return None
+    return gaz.resolve_chain([found.pop()], year, context)
+
+
 def analyse(name: str | None, context: str = "", year: int | None = None) -> AgencyInfo | None:
     if not name:
         return None
     name = normalise_name(name)
-    tokens = segment(name)
+    # a vertical system or the party before the division ('国家税务总局淮安市洪泽区税务局',
+    # '中共淮安市委宣传部'): the division after it places the agency; the system stays in its body
+    system = _SYSTEM.match(name)
+    rest = segment(name[system.end():]) if system else []
+    system = system.group() if rest and gaz.is_region_name(rest[0]) else ""
+    tokens = segment(name[len(system):])
     lex = _lexicon()
     chain: list[str] = []
     i = 0
@@ -104,9 +129,11 @@ def analyse(name: str | None, context: str = "", year: int | None = None) -> Age
         if region is None and hint == "prefecture":
             # 市科委 of a municipality (北京市, 重庆市): its 市 is a province-level division
             region = gaz.resolve_text(context, "province", year, only=gaz.MUNICIPALITIES)
+    if region is None and not chain and hint is None and context and _TOWNSHIP.search(name):
+        region = _county_before(name, context, year)
     base = region.level if region else hint
 
-    body = "".join(lex[t].canonical if t in lex else t for t in body_tokens)
+    body = system + "".join(lex[t].canonical if t in lex else t for t in body_tokens)
     sector = None
     for t in reversed(body_tokens):  # the head word closes the name: 人民政府办公室 → 政府办公室
         if t in lex and lex[t].sector:

@@ -79,8 +79,18 @@ def _rows(name: str):
 
 @cache
 def gazetteer() -> _Gazetteer:
+    fixes: dict[tuple[str, str], tuple[str, int]] = {}
+    renamed: dict[tuple[str, str], tuple[str, str, int]] = {}  # (former name, code) → (name, code, year)
+    for name, old, new, since, *former in _rows("region_code_fixes.tsv"):
+        if former and former[0]:
+            renamed[(former[0], old)] = (name, new, int(since))
+        else:
+            fixes[(name, old)] = (new, int(since))
     by_code: dict[str, Region] = {}
     for code, name, alias, level, parent in _rows("regions.tsv"):
+        if (name, code) in renamed:
+            name, code, _ = renamed[(name, code)]
+        code = fixes.get((name, code), (code,))[0]
         by_code[code] = Region(code, name, level, parent or None, tuple(a for a in alias.split("/") if a))
     by_name: dict[str, list[Region]] = {}
     by_stem: dict[str, list[Region]] = {}
@@ -112,10 +122,27 @@ def gazetteer() -> _Gazetteer:
         by_old_name.setdefault(old, []).append((date, successor))
     spans_by_name: dict[str, list[Span]] = {}
     spans_by_code: dict[str, list[Span]] = {}
+    spans: list[Span] = []
+    renumbered = {old: (new, since) for (_, old), (new, since) in fixes.items()}
     for code, name, valid_from, valid_to, succ in _rows("region_history.tsv"):
         span = Span(code, name, int(valid_from), int(valid_to) if valid_to else None, succ or None)
-        spans_by_name.setdefault(name, []).append(span)
-        spans_by_code.setdefault(code, []).append(span)
+        fix = fixes.get((name, code))
+        if fix and span.valid_from >= fix[1]:
+            span = Span(fix[0], name, span.valid_from, span.valid_to, span.successor)
+        elif fix:  # the name is older than its new code (公主岭市): two spans, the new one from
+            # the year of the change (one name, one code in any year)
+            spans.append(Span(code, name, span.valid_from, fix[1] - 1, fix[0]))
+            span = Span(fix[0], name, fix[1], span.valid_to, span.successor)
+        if (name, code) in renamed and span.valid_to is None:  # 无为县 until 2019, then 无为市
+            new_name, new_code, since = renamed[(name, code)]
+            spans.append(Span(new_code, new_name, since, None, None))
+            span = Span(code, name, span.valid_from, since, new_code)
+        if span.successor in renumbered and span.valid_to is not None and span.valid_to >= renumbered[span.successor][1]:
+            span = Span(span.code, span.name, span.valid_from, span.valid_to, renumbered[span.successor][0])
+        spans.append(span)
+    for span in spans:
+        spans_by_name.setdefault(span.name, []).append(span)
+        spans_by_code.setdefault(span.code, []).append(span)
     historic: dict[str, Region] = {}
     for code, spans in spans_by_code.items():
         if code in by_code:
