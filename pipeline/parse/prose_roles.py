@@ -128,6 +128,11 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             role_label = head_before + label if m is counts[0] else label
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
             case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
+            reason = _reason_of_withheld(label, found) if has_request and not p else None
+            if reason:
+                # 不予公开4件，其中涉及个人隐私3件，属于内部管理信息1件: the group's parts by reason
+                found.append(Found("requests", reason, "total", value, a, b))
+                continue
             if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
                     noun in v.INFO_NOUNS and m.group(3) != "条"
                     and (_request_role(role_label, after) == "unavailable_not_held"
@@ -264,9 +269,13 @@ def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
             found.append(Found("requests", "granted", "total", total.value, cstart, cstart + len(clause)))
         return
     totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
-    if not totals or any(f.table == "review_litigation" and f.col != "total" for f in found):
+    if not totals:
         return
     t = totals[-1]
+    # results already given for this proceeding (复议2件，维持1件，撤销1件) are not all of it; those
+    # of another proceeding earlier in the sentence do not matter (…；诉讼1件，法院判决驳回…)
+    if any(f.table == "review_litigation" and f.row == t.row and f.col != "total" for f in found):
+        return
     if v.ALL_UPHELD.search(clause):
         found.append(Found("review_litigation", t.row, "upheld", t.value, cstart, cstart + len(clause)))
     elif v.SOLE_RESULT.search(clause) and (t.value == 1 or "均" in clause):
@@ -286,11 +295,22 @@ def _total_with_carried(norm: str, found: list[Found]) -> None:
                 return
 
 
+def _reason_of_withheld(label: str, found: list[Found]) -> str | None:
+    """The reason row of a count that follows a withheld count in the same sentence and is
+    labelled by exactly one withheld reason and no outcome of its own (涉及商业秘密2件)."""
+    if not any(f.row == "withheld_unspecified" and f.value for f in found):
+        return None
+    if v.last_end(v.REQUEST_RULES, label) >= 0 or v.last_end(v.PROCEEDING_RULES, label) >= 0:
+        return None
+    reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(label)}
+    return reasons.pop() if len(reasons) == 1 else None
+
+
 def _reasons(norm: str, found: list[Found]) -> None:
     """One withheld count and exactly one stated reason in the sentence: that reason's row."""
     withheld = [f for f in found if f.row == "withheld_unspecified" and f.value]
-    if len(withheld) != 1:
-        return
+    if len(withheld) != 1 or any(f.row.startswith("withheld_") and f.row != "withheld_unspecified" for f in found):
+        return  # the reasons were counted one by one (then the group count gives way if they add up)
     reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(norm)}
     if len(reasons) == 1:
         withheld[0].row = reasons.pop()

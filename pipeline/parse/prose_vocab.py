@@ -39,9 +39,11 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     ("rejected_duplicate", re.compile(r"重复申请")),
     ("rejected_unspecified", re.compile(r"不予处理|不予受理")),
     # 公开 alone at the end of the label is the outcome (已全部公开3件), but 依申请公开 is the kind
-    ("granted", re.compile(r"同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)公开了?(?=$)")),
+    # 属于已主动公开范围的12件: told where the published information is (the 2019 template counts it
+    # as 予以公开; the set's arithmetic still has to hold)
+    ("granted", re.compile(r"已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)公开了?(?=$)")),
     ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理")),
-    ("received_new", re.compile(r"收到|受理|接到|接收|新收|共收|登记|提出")),
+    ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出")),
 ]
 # A withheld count stated with exactly one reason is that reason's row (the 2019 template's
 # grounds; legacy 商业秘密/个人隐私 are the third party's rights).
@@ -85,7 +87,8 @@ BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|传真|电子
 # 均/全部 + an outcome with no number of its own: the outcome is the whole of the total before it
 ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(同意|予以|给予)?公开(?!申请|信息)")
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
-SOLE_RESULT = re.compile(r"结果(均)?(为|是)")
+# 结果为维持, or the decision itself (法院判决驳回原告诉讼请求) after a count of one case
+SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)")
 # a breakdown by speed (当场答复6件，延期答复3件) is not the answered total
 TIMELINESS = re.compile(r"(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)$")
 

@@ -1,0 +1,82 @@
+"""Legacy passages in shapes seen in real 2008–2018 reports (read for the review of issue 11),
+written in our own words and numbers. Each row asserts the exact facts the passage gives and that
+nothing is left as an issue; a trap row asserts nothing at all is loaded.
+
+Keys: a requests row code; for table 四 'proceeding.result'; for other figures 'ad.item'.
+"""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.model import Document, Line
+from pipeline.parse.prose import read_prose
+
+L0 = {"litigation_direct.total": 0, "litigation_after_review.total": 0}
+
+
+def doc(text: str) -> Document:
+    return Document("t.txt", "text", [Line(i, t) for i, t in enumerate(text.split("\n"), 1)])
+
+
+def read(text: str):
+    r = read_prose(doc(text))
+    out = {}
+    for f in r.facts:
+        key = {"requests": f.row, "review_litigation": f"{f.row}.{f.col}"}.get(f.table, f"ad.{f.row}")
+        out[key] = f.value
+    return out, [(i.kind, i.line) for i in r.issues]
+
+
+SHAPES = [
+    # an already-published answer is told where to find it: counted as granted, the set adds up
+    ("三、依申请公开政府信息情况\n2011年，我局共受理政府信息公开申请35件，其中当面申请20件，网上申请10件，信函申请5件。\n"
+     "在已答复的35件申请中，属于已主动公开范围的12件，同意公开的15件，同意部分公开的3件，不予公开的2件，信息不存在的3件。",
+     {"received_new": 35, "handled_total": 35, "granted": 27, "partially_granted": 3, "withheld_unspecified": 2,
+      "unavailable_not_held": 3}),
+    # results of the reviews, then one lawsuit whose judgment is stated without the word 结果
+    ("四、行政复议和行政诉讼\n2013年，我局共发生政府信息公开行政复议案件2件，其中维持1件，撤销1件；行政诉讼案件1件，法院判决驳回原告诉讼请求。",
+     {"administrative_review.total": 2, "administrative_review.upheld": 1, "administrative_review.corrected": 1,
+      "litigation_unspecified.total": 1, "litigation_unspecified.upheld": 1}),
+    # a withheld group broken down by reason, in the sentence or in brackets: the reasons replace it
+    ("三、依申请公开政府信息情况\n2012年，我局共收到政府信息公开申请26件，比2011年增加8件。截至12月31日，已答复24件，2件正在办理中。"
+     "在已答复的申请中，同意公开18件，占75%；同意部分公开2件；不予公开4件，其中涉及个人隐私3件，属于内部管理信息1件。",
+     {"received_new": 26, "handled_total": 24, "carried_forward": 2, "granted": 18, "partially_granted": 2,
+      "withheld_third_party": 3, "withheld_internal_affairs": 1}),
+    ("三、依申请公开\n全年共受理群众政府信息公开申请45份，已全部按规定时限答复完毕。其中：予以公开26份，部分公开5份，"
+     "不予公开3份（涉及国家秘密1份、涉及商业秘密2份），非本机关信息8份，信息不存在3份。",
+     {"received_new": 45, "granted": 26, "partially_granted": 5, "withheld_state_secret": 1, "withheld_third_party": 2,
+      "unavailable_not_held": 11}),
+    # reasons that do not cover the group: the group count stays, the partial reasons are not loaded
+    ("三、依申请公开\n本年度受理申请10件，其中同意公开6件，不予公开4件，其中涉及商业秘密1件。",
+     {"received_new": 10, "granted": 6, "withheld_unspecified": 4}),
+    # one reason for the whole group, counted: the same requests, not twice
+    ("三、依申请公开\n本年度受理申请5件，其中同意公开3件，不予公开2件，均涉及个人隐私2件。",
+     {"received_new": 5, "granted": 3, "withheld_third_party": 2}),
+    # 接受 as the receiving verb, numbers in words
+    ("三、依申请公开和不予公开政府信息情况\n2017年，我镇共接受群众政府信息公开申请一件，已按时办结，予以公开一件。",
+     {"received_new": 1, "granted": 1}),
+    ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
+     {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
+    ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
+     "不属于本机关公开范围并告知申请人向有关机关申请1件。",
+     {"received_new": 9, "granted": 7, "unavailable_unclear": 1, "unavailable_not_held": 1}),
+    ("三、依申请公开\n全年共受理依申请公开12件（其中上年结转1件），办结11件，尚在办理中1件。办结的申请中，同意公开9件，部分公开1件，不予公开1件。",
+     {"carried_over": 1, "handled_total": 11, "carried_forward": 1, "granted": 9, "partially_granted": 1,
+      "withheld_unspecified": 1}),
+]
+
+TRAPS = [
+    "五、咨询情况\n2010年，我局共接受政府信息公开方面的咨询1500人次，其中电话咨询1500人次。",
+]
+
+
+@pytest.mark.parametrize("text,expected", SHAPES)
+def test_shape_facts(text, expected):
+    facts, issues = read(text)
+    assert facts == expected
+    assert issues == []
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_trap_loads_nothing(text):
+    assert read(text)[0] == {}
