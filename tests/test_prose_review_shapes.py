@@ -55,6 +55,25 @@ SHAPES = [
     # 接受 as the receiving verb, numbers in words
     ("三、依申请公开和不予公开政府信息情况\n2017年，我镇共接受群众政府信息公开申请一件，已按时办结，予以公开一件。",
      {"received_new": 1, "granted": 1}),
+    # the old 否决公开 subtotal with its reasons after it: the reasons are read, the subtotal is not a row
+    ("三、依申请公开政府信息和不予公开政府信息的情况\n（一）申请情况\n2009年，本机关共受理政府信息公开申请38件，其中当面申请2件，"
+     "占5.3%；传真申请0件；网上申请36件，占94.7%；信函申请0件。\n（二）申请答复情况\n本机关已对全部38件申请进行了答复，"
+     "其中“同意公开”的10件，占26.3%；“同意部分公开”的3件；“否决公开”的25件：其中“信息不存在”的21件，“非本部门掌握”的3件，"
+     "“申请内容不明确”的1件。",
+     {"received_new": 38, "handled_total": 38, "granted": 10, "partially_granted": 3, "unavailable_not_held": 24,
+      "unavailable_unclear": 1}),
+    # results of lawsuits with 其他 as the last part
+    ("四、政府信息公开类行政复议和行政诉讼情况\n2010年，本局发生政府信息公开类行政复议案5件，其中维持具体行政行为4件，撤销1件。"
+     "发生行政诉讼案3件，其中维持具体行政行为或驳回原告诉讼请求2件，其他1件（原告撤诉）。",
+     {"administrative_review.total": 5, "administrative_review.upheld": 4, "administrative_review.corrected": 1,
+      "litigation_unspecified.total": 3, "litigation_unspecified.upheld": 2, "litigation_unspecified.other": 1}),
+    # carried forward to a named year; carried over stated after the new ones
+    ("（三）依申请公开情况\n2015年共受理政府信息公开申请15件，上年度结转2件。办结16件，其中予以公开10件，部分公开2件，"
+     "信息不存在3件，不属于本机关职责1件；结转至2016年办理1件。",
+     {"received_new": 15, "carried_over": 2, "handled_total": 16, "granted": 10, "partially_granted": 2,
+      "unavailable_not_held": 4, "carried_forward": 1}),
+    # requests counted as 依申请公开事项 and 共办理
+    ("三、依申请公开\n本年度共办理依申请公开事项3件，全部予以公开。", {"handled_total": 3, "granted": 3}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -80,3 +99,9 @@ def test_shape_facts(text, expected):
 @pytest.mark.parametrize("text", TRAPS)
 def test_trap_loads_nothing(text):
     assert read(text)[0] == {}
+
+
+def test_count_with_no_known_role_inside_a_request_enumeration_is_reported_with_its_line():
+    facts, issues = read("三、依申请公开\n2012年，共收到政府信息公开申请8件，其中申请人撤回申请1件，转其他部门办理1件，同意公开6件。")
+    assert facts == {"received_new": 8, "granted": 6}
+    assert issues == [("unplaced_number", 2), ("unplaced_number", 2)]

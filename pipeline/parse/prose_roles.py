@@ -136,7 +136,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
                     noun in v.INFO_NOUNS and m.group(3) != "条"
                     and (_request_role(role_label, after) == "unavailable_not_held"
-                         or (v.REQUEST_KIND.search(label) and _request_role(role_label, after) == "received_new"))):
+                         or (v.REQUEST_KIND.search(label) and _request_role(role_label, after) in ("received_new", "handled_total")))):
                 # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome, and
                 # 受理依申请公开政府信息7件 counts requests of that kind
                 continue
@@ -183,7 +183,13 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
-                if "申请" in label or noun in v.REQUEST_NOUNS:
+                if v.REFUSED_SUBTOTAL.search(label) and "其中" in norm[b: b + 4]:
+                    continue  # a subtotal whose parts follow (其中…), each read on its own
+                # also a count with no noun inside an enumeration of requests already counted
+                # (收到申请8件，其中…转其他部门办理1件): one of them, in a place we do not know
+                in_enumeration = noun is None and m.group(3) != "条" and any(
+                    f.table == "requests" for f in found)
+                if "申请" in label or noun in v.REQUEST_NOUNS or in_enumeration:
                     # a count of requests with no predicate we know: seen, so reported, not dropped
                     found.append(Found(UNPLACED, "requests", "no role for this count of requests", value, a, b))
                 continue

@@ -29,7 +29,7 @@ VETO = re.compile(r"业务|提案|建议|(?<!复)议案|信箱|热线|12345|电�
 
 # (code, regex) in priority order: earlier rules win a tie on position
 REQUEST_RULES: list[tuple[str, re.Pattern]] = [
-    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|待答复|尚未答复")),
+    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|结转(到|至|入)\d{4}年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|待答复|尚未答复")),
     ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转")),
     ("partially_granted", re.compile(r"部分公开|部分同意公开|同意部分公开|部分予以公开|部分提供")),
     ("withheld_unspecified", re.compile(r"不予以?公开|不同意公开|不公开")),
@@ -42,7 +42,7 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     # 属于已主动公开范围的12件: told where the published information is (the 2019 template counts it
     # as 予以公开; the set's arithmetic still has to hold)
     ("granted", re.compile(r"已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)公开了?(?=$)")),
-    ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理")),
+    ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理|^(本年度?|全年|今年)?(共|共计)办理")),
     ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出")),
 ]
 # A withheld count stated with exactly one reason is that reason's row (the 2019 template's
@@ -69,7 +69,8 @@ RESULT_RULES: list[tuple[str, re.Pattern]] = [
     ("upheld", re.compile(r"维持|驳回")),
     ("corrected", re.compile(r"纠正|撤销|变更|确认违法")),
     ("pending", re.compile(r"尚未审结|未审结|审理中|未结")),
-    ("other", re.compile(r"其他结果")),
+    # 其他1件 in an enumeration of results (维持2件，其他1件) is the template's 其他结果
+    ("other", re.compile(r"其他结果|^(其他|其它)(情形|情况)?$")),
 ]
 # between a proceeding and its count only these may stand (行政复议案件共3件, 行政诉讼均为0件);
 # 行政复议决定书公开1件 counts something else
@@ -89,6 +90,9 @@ ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(�
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
 # 结果为维持, or the decision itself (法院判决驳回原告诉讼请求) after a count of one case
 SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)")
+# 否决公开 (old Beijing/province wording) is the sum of the refusals whose reasons follow
+# (“否决公开”的25件：其中“信息不存在”的21件…): not a row of its own, the parts are read
+REFUSED_SUBTOTAL = re.compile(r"否决公开")
 # a breakdown by speed (当场答复6件，延期答复3件) is not the answered total
 TIMELINESS = re.compile(r"(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)$")
 
@@ -129,8 +133,8 @@ OTHER_NOUNS = frozenset({"信息", "政府信息", "投诉", "举报", "来电",
                          "意见", "诉求", "稿件", "案件"})
 # the kind of request named as its information: 受理依申请公开政府信息7件 (with 件, not 条: 依申请公开信息12条
 # are items disclosed on request)
-REQUEST_KIND = re.compile(r"依申请公开(的)?(政府)?信息$")
-INFO_NOUNS = frozenset({"信息", "政府信息"})
+REQUEST_KIND = re.compile(r"依申请公开(的)?((政府)?信息|事项)$")
+INFO_NOUNS = frozenset({"信息", "政府信息", "事项"})
 _FILLERS = frozenset({"的", "共", "共计", "总计", "合计", "计", "为", "有", "达", "共有", "累计", "数", "数量",
                       "件数", "总数", "是", "约", "总共", "一共"})
 # role words too, so that 信息不存在 is one predicate and not the noun 信息
