@@ -74,6 +74,20 @@ SHAPES = [
       "unavailable_not_held": 4, "carried_forward": 1}),
     # requests counted as 依申请公开事项 and 共办理
     ("三、依申请公开\n本年度共办理依申请公开事项3件，全部予以公开。", {"handled_total": 3, "granted": 3}),
+    # carried over named by its year: the total that includes it is not the new requests (was loaded as new)
+    ("三、依申请公开情况\n我局共受理政府信息公开申请7件（其中2件为2011年结转），已办结6件。",
+     {"carried_over": 2, "handled_total": 6}),
+    ("三、依申请公开情况\n2015年，我局共收到政府信息公开申请9件，其中2014年结转1件，本年新收8件。",
+     {"carried_over": 1, "received_new": 8}),
+    # cases counted in 次, under a heading that does not repeat 公开
+    ("四、行政复议和行政诉讼\n本年度我局被申请行政复议1次，被提起行政诉讼0次。",
+     {"administrative_review.total": 1, **L0}),
+    # a review application is a review case, not a request
+    ("三、依申请公开情况\n今年共收到申请5件，其中3件已答复，2件正在办理。\n四、行政复议\n本年度接到行政复议申请1件。",
+     {"received_new": 5, "handled_total": 3, "carried_forward": 2, "administrative_review.total": 1}),
+    # another year's figure for comparison is not this year's and not a doubt
+    ("三、依申请公开情况\n2011年我局收到政府信息公开申请4件，2010年为2件。已答复3件，均予以公开，1件正在办理。",
+     {"received_new": 4, "handled_total": 3, "granted": 3, "carried_forward": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -46,6 +46,9 @@ class Context:
     tiao_requests: bool = False
     request_section: bool = False
     received_read: bool = False  # a total of received requests was read in this section
+    # under a heading naming 复议/诉讼 (四、行政复议和行政诉讼情况) in a disclosure report, its
+    # sentences are about disclosure cases even when they do not say 公开 again
+    proceeding_section: bool = False
 
 
 _GROUP_SPECIFIC = {
@@ -80,6 +83,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     if v.HEADING.match(norm):
         ctx.request_section = "申请" in norm
         ctx.received_read = False
+        ctx.proceeding_section = bool(v.PROCEEDING_TERM.search(norm)) and not v.NOT_DISCLOSURE.search(norm)
     elif "申请" in norm:
         ctx.request_section = True
     if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
@@ -95,7 +99,7 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     # is an enumeration of outcomes (已答复12件：同意公开8件，部分公开2件)
     has_request = ("申请" in norm or "申请" in prev_norm or ctx.request_section
                    or len(v.OUTCOME_WORDS.findall(norm)) >= 2)
-    about_disclosure = ("公开" in norm or "公开" in prev_norm) and not v.NOT_DISCLOSURE.search(norm)
+    about_disclosure = ("公开" in norm or "公开" in prev_norm or ctx.proceeding_section) and not v.NOT_DISCLOSURE.search(norm)
     cumulative = bool(v.CUMULATIVE.search(norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
@@ -140,6 +144,10 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome, and
                 # 受理依申请公开政府信息7件 counts requests of that kind
                 continue
+            if not p and (m.group(3) == "次" or v.PROCEEDING_TERM.search(label)):
+                continue  # 次 counts only cases; a count after 复议/诉讼 is never one of requests
+            if not p and v.PRIOR_YEAR.match(label):
+                continue  # another year's figure, for comparison
             if not p and v.TIMELINESS.search(role_label):
                 continue  # 当场答复6件，延期答复3件: how fast, not how many were answered in all
             if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):

@@ -14,10 +14,10 @@ from functools import cache
 from pipeline.codes import OUTCOMES
 
 CN_NUM = "零〇一二两三四五六七八九十百"
-# 条 is a unit of requests only when the counted noun is 申请 (收到申请5条); otherwise it counts
+# 次 counts cases only (被申请行政复议1次), never requests. 条 is a unit of requests only when the counted noun is 申请 (收到申请5条); otherwise it counts
 # information items (不予公开信息12条). Never 人次, 册, %, 年/月/日, 号, or an approximation (余, 多).
 COUNT = re.compile(
-    rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(件|宗|个|起|例|份|条)(?!次)(左右)?"
+    rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(件|宗|个|起|例|份|条|次)(?!次)(左右)?"
 )
 MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|元)")
 ITEMS = re.compile(rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(条|项|件)")
@@ -30,7 +30,8 @@ VETO = re.compile(r"业务|提案|建议|(?<!复)议案|信箱|热线|12345|电�
 # (code, regex) in priority order: earlier rules win a tie on position
 REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|结转(到|至|入)\d{4}年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|待答复|尚未答复")),
-    ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转")),
+    # 2014年结转1件 in a 2015 report: a year then 结转 is where they came from (结转至2016年 is forward)
+    ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转|(?<![至到入])\d{4}年度?(结转|转入|遗留)")),
     ("partially_granted", re.compile(r"部分公开|部分同意公开|同意部分公开|部分予以公开|部分提供")),
     ("withheld_unspecified", re.compile(r"不予以?公开|不同意公开|不公开")),
     ("unavailable_not_held", re.compile(r"信息不存在|不存在|不属于本?(行政)?机关|非本(行政)?机关|非本部门|不属于本部门|不掌握")),
@@ -74,7 +75,7 @@ RESULT_RULES: list[tuple[str, re.Pattern]] = [
 ]
 # between a proceeding and its count only these may stand (行政复议案件共3件, 行政诉讼均为0件);
 # 行政复议决定书公开1件 counts something else
-PROCEEDING_GAP = re.compile(r"^(案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
+PROCEEDING_GAP = re.compile(r"^(申请|案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
 NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
@@ -93,6 +94,8 @@ SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(�
 # 否决公开 (old Beijing/province wording) is the sum of the refusals whose reasons follow
 # (“否决公开”的25件：其中“信息不存在”的21件…): not a row of its own, the parts are read
 REFUSED_SUBTOTAL = re.compile(r"否决公开")
+# a bare other year's figure given for comparison (收到申请4件，2010年为2件; 上年同期为3件)
+PRIOR_YEAR = re.compile(r"^(\d{4}年度?|上一?年度?|去年)(同期)?(为|是|共|有|仅|只有)?$")
 # a breakdown by speed (当场答复6件，延期答复3件) is not the answered total
 TIMELINESS = re.compile(r"(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)$")
 
