@@ -88,6 +88,13 @@ SHAPES = [
     # another year's figure for comparison is not this year's and not a doubt
     ("三、依申请公开情况\n2011年我局收到政府信息公开申请4件，2010年为2件。已答复3件，均予以公开，1件正在办理。",
      {"received_new": 4, "handled_total": 3, "granted": 3, "carried_forward": 1}),
+    # one outcome a line, the withheld one's reason opening the next line; then a breakdown by applicant
+    ("三、政府信息依申请公开情况\n本局2016年共受理信息公开申请8件，其中当面申请2宗，占25%；网上申请6宗，占75%；信函申请0宗，占0%。\n"
+     "在已经答复的8件申请中，“同意公开”的4件，占总数的50%，主要涉及文物保护等信息。\n“同意部分公开”1件，占总数的12.5%。\n"
+     "“不予公开”的1件，占总数的12.5%。\n主要是因为该信息为内部管理信息；\n“信息不存在”的1件，占总数的12.5%。\n"
+     "“申请内容不明确”的1件，占总数的12.5%。\n从申请人看，以本地公民为主，以组织名义提交的政府信息申请有2件。",
+     {"received_new": 8, "handled_total": 8, "granted": 4, "partially_granted": 1, "withheld_internal_affairs": 1,
+      "unavailable_not_held": 1, "unavailable_unclear": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -99,6 +106,8 @@ SHAPES = [
 ]
 
 TRAPS = [
+    # items disclosed on request and withheld, beside requests counted in 条 in the next sentence
+    "一、概述\n2010年1月1日至2010年12月31日，我局依申请公开信息9 条，不予公开信息15 条。",
     "五、咨询情况\n2010年，我局共接受政府信息公开方面的咨询1500人次，其中电话咨询1500人次。",
 ]
 

@@ -49,6 +49,7 @@ class Context:
     # under a heading naming 复议/诉讼 (四、行政复议和行政诉讼情况) in a disclosure report, its
     # sentences are about disclosure cases even when they do not say 公开 again
     proceeding_section: bool = False
+    last_withheld: "Found | None" = None  # the sentence before ended on a withheld count
 
 
 _GROUP_SPECIFIC = {
@@ -79,6 +80,22 @@ def _request_role(label: str, after: str) -> str | None:
 
 
 def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
+    found = _read_sentence(s, prev_norm, ctx)
+    last_withheld, ctx.last_withheld = ctx.last_withheld, None
+    # the reason may run on into the next item of the list (…内部管理信息；“信息不存在”的1件): only the
+    # sentence's lead up to its first ； is the reason
+    lead = s.norm.split("；")[0]
+    if last_withheld and v.REASON_LEAD.match(lead) and not v.COUNT.search(lead):
+        reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(lead)}
+        if len(reasons) == 1:  # the group's one reason: its part (the group gives way if it adds up)
+            found.insert(0, Found("requests", reasons.pop(), "total", last_withheld.value, 0, len(lead)))
+    requests = [f for f in found if f.table == "requests"]
+    if requests and requests[-1].row == "withheld_unspecified" and requests[-1].value:
+        ctx.last_withheld = requests[-1]
+    return found
+
+
+def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     norm = s.norm
     if v.HEADING.match(norm):
         ctx.request_section = "申请" in norm

@@ -85,7 +85,10 @@ BARE_NONE = re.compile(r"^((本|今)年度?|全年|\d{4}年度?)?，?(本单位|
                        r"(无|没有|暂无|未发生|没有发生)(此类|该类|相关|此|上述)?(情况|事项|情形)?。?$")
 # A breakdown of a total already given (by channel, applicant or validity) is not a second total.
 BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|传真|电子邮件|电子邮箱|口头|有效|无效|"
-                       r"公民|个人|法人|企业|其他组织|自然人")
+                       r"公民|个人|法人|企业|组织|名义|自然人")
+# a count-less sentence giving the reason of the withheld count just before it
+# (“不予公开”的1件。主要是因为该信息为内部管理信息)
+REASON_LEAD = re.compile(r"^(主要)?(是)?(因为|原因是|原因为|理由是|均因|均属于?|系|因)")
 # 均/全部 + an outcome with no number of its own: the outcome is the whole of the total before it
 ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(同意|予以|给予)?公开(?!申请|信息)")
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
