@@ -95,6 +95,15 @@ SHAPES = [
      "“申请内容不明确”的1件，占总数的12.5%。\n从申请人看，以本地公民为主，以组织名义提交的政府信息申请有2件。",
      {"received_new": 8, "handled_total": 8, "granted": 4, "partially_granted": 1, "withheld_internal_affairs": 1,
       "unavailable_not_held": 1, "unavailable_unclear": 1}),
+    # a whole including the carried-over ones, with no role of its own: neither loaded nor a doubt
+    ("三、依申请公开情况\n全年办理政府信息公开申请6件，其中上年度结转1件，本年度新收5件。",
+     {"carried_over": 1, "received_new": 5}),
+    # the lawsuit's route in brackets, no verb
+    ("四、复议诉讼\n本年度发生政府信息公开行政复议1件，行政诉讼1件（经复议后提起）。",
+     {"administrative_review.total": 1, "litigation_after_review.total": 1}),
+    # one review and the decision made on it
+    ("四、复议诉讼\n因政府信息公开申请人对答复不满意提起行政复议1件，复议机关已作出维持决定。",
+     {"administrative_review.total": 1, "administrative_review.upheld": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -128,3 +137,10 @@ def test_count_with_no_known_role_inside_a_request_enumeration_is_reported_with_
     facts, issues = read("三、依申请公开\n2012年，共收到政府信息公开申请8件，其中申请人撤回申请1件，转其他部门办理1件，同意公开6件。")
     assert facts == {"received_new": 8, "granted": 6}
     assert issues == [("unplaced_number", 2), ("unplaced_number", 2)]
+
+
+def test_granted_count_that_includes_the_partial_ones_is_reported_not_loaded():
+    # 同意公开8件（含部分公开2件）: the two outcomes overlap, so the set does not add up
+    facts, issues = read("三、依申请公开情况\n全年共受理申请10件，其中同意公开8件（含部分公开2件），不予公开2件。")
+    assert facts == {}
+    assert [k for k, _ in issues] == ["prose_inconsistent"]

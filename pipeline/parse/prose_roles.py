@@ -320,7 +320,9 @@ def _total_with_carried(norm: str, found: list[Found]) -> None:
     """受理申请12件（含上年结转2件）: the 12 is new and carried-over requests together, not the
     new ones; it is not loaded (the carried-over count is)."""
     for i, f in enumerate(found):
-        if f.row == "carried_over" and i > 0 and found[i - 1].row == "received_new":
+        # the whole may also have had no role of its own (全年办理申请6件，其中上年度结转1件): not a doubt
+        if f.row == "carried_over" and i > 0 and (
+                found[i - 1].row == "received_new" or (found[i - 1].table == UNPLACED and found[i - 1].row == "requests")):
             if re.search(r"(含|包括|其中)[^，。；]{0,8}$", norm[found[i - 1].end: f.start]):
                 del found[i - 1]
                 return

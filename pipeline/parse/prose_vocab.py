@@ -93,7 +93,8 @@ REASON_LEAD = re.compile(r"^(主要)?(是)?(因为|原因是|原因为|理由是
 ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(同意|予以|给予)?公开(?!申请|信息)")
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
 # 结果为维持, or the decision itself (法院判决驳回原告诉讼请求) after a count of one case
-SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)")
+SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)"
+                         r"|作出(了)?(维持|驳回|撤销|变更)[^，。；]{0,6}(判决|裁定|决定)")
 # 否决公开 (old Beijing/province wording) is the sum of the refusals whose reasons follow
 # (“否决公开”的25件：其中“信息不存在”的21件…): not a row of its own, the parts are read
 REFUSED_SUBTOTAL = re.compile(r"否决公开")
@@ -116,7 +117,8 @@ PROCEEDING_NEG = re.compile(
     r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
 )
 # a clause right after a lawsuit count saying what they all were: 为经复议后起诉, 均系直接起诉
-CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?(为|是|系|属于?)(申请人|原告|当事人)?(经过?)?(行政)?(复议后|未经|直接)")
+CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?((为|是|系|属于?)(申请人|原告|当事人)?(经过?)?(行政)?(复议后|未经|直接)"
+                          r"|(申请人|原告|当事人)?(经过?(行政)?复议后|未经(行政)?复议|直接(提起|起诉)))")
 # a turn of the sentence ends the reach of a negation (未发生复议，但诉讼有所增加)
 NEG_BREAK = re.compile(r"但|然而|而是|有所|发生了")
 PROCEEDING_TERM = re.compile(r"行政复议|复议|行政诉讼|诉讼|起诉")
