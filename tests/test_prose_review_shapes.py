@@ -104,6 +104,21 @@ SHAPES = [
     # one review and the decision made on it
     ("四、复议诉讼\n因政府信息公开申请人对答复不满意提起行政复议1件，复议机关已作出维持决定。",
      {"administrative_review.total": 1, "administrative_review.upheld": 1}),
+    # label：count pairs (was silently nothing: the colon cut every count from its label)
+    ("三、依申请公开情况\n受理申请数：12件；答复数：12件；同意公开：9件；部分公开：1件；不予公开：2件。",
+     {"received_new": 12, "handled_total": 12, "granted": 9, "partially_granted": 1, "withheld_unspecified": 2}),
+    ("三、依申请公开情况\n2012年共受理申请：8件，其中同意公开：6件，信息不存在：2件。行政复议：0件；行政诉讼：0件。",
+     {"received_new": 8, "granted": 6, "unavailable_not_held": 2, "administrative_review.total": 0, **L0}),
+    # counts in 宗 with a zero group: the group's rows are zeros
+    ("三、依申请公开政府信息情况\n2012年，本局共受理依申请公开申请25宗，其中网上申请15宗，当面申请10宗；已答复25宗，其中同意公开16宗，"
+     "部分公开2宗，不予公开0宗，不属于本机关公开范围4宗，信息不存在3宗。",
+     {"received_new": 25, "handled_total": 25, "granted": 16, "partially_granted": 2, "unavailable_not_held": 7,
+      **{c: 0 for c in ("withheld_state_secret", "withheld_law_prohibited", "withheld_security_stability",
+                        "withheld_third_party", "withheld_internal_affairs", "withheld_process_info",
+                        "withheld_enforcement_file", "withheld_admin_query")}}),
+    # a 申诉 count beside an absence of reviews and lawsuits is not a case of either
+    ("五、复议、诉讼和申诉情况\n2012年，本局未发生因政府信息公开引起的行政复议和行政诉讼，收到相关申诉1宗。",
+     {"administrative_review.total": 0, **L0}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

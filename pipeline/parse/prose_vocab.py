@@ -22,7 +22,8 @@ COUNT = re.compile(
 MONEY = re.compile(r"(\d+(?:\.\d+)?)(万元|元)")
 ITEMS = re.compile(rf"(?<![\d.〔〕\[\]第])(\d+|[{CN_NUM}]+)(?![\d.])(余|多)?(条|项|件)")
 # a clause ends at these; brackets open a breakdown of what came before
-CLAUSE = re.compile(r"[，、；：（）《》]")
+# (a colon right before a number joins its label: 受理申请数：12件；同意公开：9件)
+CLAUSE = re.compile(r"[，、；（）《》]|：(?!\s*\d)")
 VETO = re.compile(r"业务|提案|建议|(?<!复)议案|信箱|热线|12345|电话|来信|来访|来电|咨询|接待|人次|投诉|举报|信访|稿件|"
                   r"文件|会议|培训|检查|审批|许可|权力事项|案卷|期|册|批次|比上年|较上年|同比|增加|减少|增长|下降|"
                   r"上升|持平|纠纷")
@@ -75,7 +76,7 @@ RESULT_RULES: list[tuple[str, re.Pattern]] = [
 ]
 # between a proceeding and its count only these may stand (行政复议案件共3件, 行政诉讼均为0件);
 # 行政复议决定书公开1件 counts something else
-PROCEEDING_GAP = re.compile(r"^(申请|案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
+PROCEEDING_GAP = re.compile(r"^(：|申请|案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
 NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
