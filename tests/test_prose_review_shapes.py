@@ -119,6 +119,10 @@ SHAPES = [
     # a 申诉 count beside an absence of reviews and lawsuits is not a case of either
     ("五、复议、诉讼和申诉情况\n2012年，本局未发生因政府信息公开引起的行政复议和行政诉讼，收到相关申诉1宗。",
      {"administrative_review.total": 0, **L0}),
+    # satisfaction and speed after the count are not outcomes (当场答复 4 was loaded as the answered total: wrong)
+    ("三、依申请公开情况\n全年受理申请6件，答复6件。申请人对答复满意的5件，不满意的1件。",
+     {"received_new": 6, "handled_total": 6}),
+    ("三、依申请公开情况\n本年共收到申请5件，其中4件当场答复，1件延期答复。", {"received_new": 5}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

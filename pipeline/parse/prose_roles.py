@@ -165,6 +165,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 continue  # 次 counts only cases; a count after 复议/诉讼 is never one of requests
             if not p and v.PRIOR_YEAR.match(label):
                 continue  # another year's figure, for comparison
+            if not p and (v.TIMELINESS_AFTER.match(after) or v.SATISFACTION.search(label)):
+                continue  # 其中4件当场答复, 对答复满意的5件: how, not how many in all
             if not p and v.TIMELINESS.search(role_label):
                 continue  # 当场答复6件，延期答复3件: how fast, not how many were answered in all
             if p and not v.PROCEEDING_GAP.match(label[v.last_end(v.PROCEEDING_RULES, label):]):

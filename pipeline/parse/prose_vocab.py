@@ -103,6 +103,9 @@ REFUSED_SUBTOTAL = re.compile(r"否决公开")
 PRIOR_YEAR = re.compile(r"^(\d{4}年度?|上一?年度?|去年)(同期)?(为|是|共|有|仅|只有)?$")
 # a breakdown by speed (当场答复6件，延期答复3件) is not the answered total
 TIMELINESS = re.compile(r"(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)$")
+TIMELINESS_AFTER = re.compile(r"^(系|为|是)?(当场|当即|即时|延期|延长|按时|按期|逾期|期限内|时限内)(予以)?(答复|办结|办理|回复)")
+# how the applicants took the answers (对答复满意的5件): not an outcome nor the answered total
+SATISFACTION = re.compile(r"满意")
 
 NEG = r"(没有|未曾|未|无|不涉及|不存在|尚无|均无)"
 ABSENT_REQUEST = [
