@@ -123,6 +123,15 @@ SHAPES = [
     ("三、依申请公开情况\n全年受理申请6件，答复6件。申请人对答复满意的5件，不满意的1件。",
      {"received_new": 6, "handled_total": 6}),
     ("三、依申请公开情况\n本年共收到申请5件，其中4件当场答复，1件延期答复。", {"received_new": 5}),
+    # all the agency's cases, then the part about disclosure: the part is the figure (the whole was loaded: wrong)
+    ("四、行政复议和诉讼\n本年度我局办理行政复议案件15件，其中涉及政府信息公开的2件。", {"administrative_review.total": 2}),
+    ("四、行政复议和诉讼\n全年共发生行政诉讼案件8件，其中因政府信息公开引起的1件，为经复议后起诉。",
+     {"litigation_after_review.total": 1}),
+    ("四、行政复议和诉讼\n本年度共发生政府信息公开行政复议案件4件，其中维持3件，尚在审理1件。",
+     {"administrative_review.total": 4, "administrative_review.upheld": 3, "administrative_review.pending": 1}),
+    # the sum of new and carried-over requests is neither a row nor a doubt
+    ("三、依申请公开情况\n2012年共受理申请23件，上年结转3件，共计26件，已办结24件，结转下年2件。",
+     {"received_new": 23, "carried_over": 3, "handled_total": 24, "carried_forward": 2}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -185,6 +185,13 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                         found.append(Found("review_litigation", q, "total", value, a, b))
                 listed.clear()
                 continue
+            if proceeding and v.DISCLOSURE_SUBSET.search(label):
+                # 办理行政复议案件15件，其中涉及政府信息公开的2件: the cases of this report are the part
+                # about disclosure; the count before was all of the agency's cases
+                whole = [f for f in found if f.table == "review_litigation" and f.row == proceeding and f.col == "total"]
+                if whole:
+                    whole[-1].value, whole[-1].start, whole[-1].end = value, a, b
+                continue
             if proceeding and about_disclosure:
                 sub = v.nearest(v.PROCEEDING_RULES[:2], "", after)
                 if sub and proceeding.startswith("litigation") and not v.last_end(v.RESULT_RULES, label) >= 0:
@@ -210,6 +217,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 if m.group(3) == "条" and (noun in v.REQUEST_NOUNS or v.NOUN_AFTER.match(after)):
                     ctx.tiao_requests = True
             elif code is None:
+                if v.SUM_LABEL.match(label) and _is_received_plus_carried(found, value):
+                    continue  # 受理23件，上年结转3件，共计26件: the two together, already read
                 if v.REFUSED_SUBTOTAL.search(label) and "其中" in norm[b: b + 4]:
                     continue  # a subtotal whose parts follow (其中…), each read on its own
                 # also a count with no noun inside an enumeration of requests already counted
@@ -238,6 +247,11 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _is_received_plus_carried(found: list[Found], value: int) -> bool:
+    rows = {f.row: f.value for f in found if f.table == "requests"}
+    return "received_new" in rows and "carried_over" in rows and rows["received_new"] + rows["carried_over"] == value
 
 
 def _characterise_lawsuits(clause: str, found: list[Found]) -> bool:

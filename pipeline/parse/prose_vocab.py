@@ -70,13 +70,17 @@ PROCEEDING_RULES: list[tuple[str, re.Pattern]] = [
 RESULT_RULES: list[tuple[str, re.Pattern]] = [
     ("upheld", re.compile(r"维持|驳回")),
     ("corrected", re.compile(r"纠正|撤销|变更|确认违法")),
-    ("pending", re.compile(r"尚未审结|未审结|审理中|未结")),
+    ("pending", re.compile(r"尚未审结|未审结|审理中|未结|(尚|正)在审理")),
     # 其他1件 in an enumeration of results (维持2件，其他1件) is the template's 其他结果
     ("other", re.compile(r"其他结果|^(其他|其它)(情形|情况)?$")),
 ]
 # between a proceeding and its count only these may stand (行政复议案件共3件, 行政诉讼均为0件);
 # 行政复议决定书公开1件 counts something else
 PROCEEDING_GAP = re.compile(r"^(：|申请|案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
+# the part of all the agency's cases that is about disclosure (其中涉及政府信息公开的2件)
+DISCLOSURE_SUBSET = re.compile(r"其中[^，。；]{0,8}(政府)?信息公开")
+# the sum of the counts before (共计26件)
+SUM_LABEL = re.compile(r"^(共计|合计|总计|共|总共|两项合计|合计为|共计为)$")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
 NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
