@@ -132,6 +132,12 @@ SHAPES = [
     # the sum of new and carried-over requests is neither a row nor a doubt
     ("三、依申请公开情况\n2012年共受理申请23件，上年结转3件，共计26件，已办结24件，结转下年2件。",
      {"received_new": 23, "carried_over": 3, "handled_total": 24, "carried_forward": 2}),
+    # all kinds of applications, then the disclosure ones: those are the requests (50 was loaded, and 均 gave 50 granted)
+    ("三、依申请公开情况\n本年度共受理各类申请50件，其中政府信息公开申请5件，均予以公开。", {"received_new": 5, "granted": 5}),
+    # …申请政府信息公开10件 names the kind of request, not the outcome (was granted 10: wrong)
+    ("三、依申请公开情况\n共受理政府信息公开申请12件，其中公民申请政府信息公开10件，法人申请2件。", {"received_new": 12}),
+    ("四、行政复议和诉讼\n本年度发生政府信息公开行政复议案件3件，其中涉及政府信息公开答复的维持2件。",
+     {"administrative_review.total": 3, "administrative_review.upheld": 2}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

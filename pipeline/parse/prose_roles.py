@@ -185,11 +185,11 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                         found.append(Found("review_litigation", q, "total", value, a, b))
                 listed.clear()
                 continue
-            if proceeding and v.DISCLOSURE_SUBSET.search(label):
+            if proceeding and v.DISCLOSURE_SUBSET.search(label) and v.last_end(v.RESULT_RULES, label) < 0:
                 # 办理行政复议案件15件，其中涉及政府信息公开的2件: the cases of this report are the part
                 # about disclosure; the count before was all of the agency's cases
                 whole = [f for f in found if f.table == "review_litigation" and f.row == proceeding and f.col == "total"]
-                if whole:
+                if whole and not _names_disclosure(norm, whole[-1]):
                     whole[-1].value, whole[-1].start, whole[-1].end = value, a, b
                 continue
             if proceeding and about_disclosure:
@@ -202,6 +202,12 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                     found.append(Found("review_litigation", proceeding, r, value, a, b))
                     continue
             if not has_request:
+                continue
+            received = [f for f in found if f.table == "requests" and f.row == "received_new"]
+            if (received and not p and v.DISCLOSURE_SUBSET.search(label) and _request_role(label, after) is None
+                    and not _names_disclosure(norm, received[-1])):
+                # 受理各类申请50件，其中政府信息公开申请5件: the requests of this report are the part
+                received[-1].value, received[-1].start, received[-1].end = value, a, b
                 continue
             if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
@@ -247,6 +253,13 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _names_disclosure(norm: str, whole: Found) -> bool:
+    """Whether the whole's own clause already says it counts disclosure matters (then a 其中…信息公开
+    part after it is a breakdown, not the disclosure share of all the agency's cases)."""
+    start = max((norm.rfind(c, 0, whole.start) for c in "，。；："), default=-1) + 1
+    return bool(re.search(r"信息公开|依申请", norm[start: whole.start]))
 
 
 def _is_received_plus_carried(found: list[Found], value: int) -> bool:

@@ -43,7 +43,7 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     # 公开 alone at the end of the label is the outcome (已全部公开3件), but 依申请公开 is the kind
     # 属于已主动公开范围的12件: told where the published information is (the 2019 template counts it
     # as 予以公开; the set's arithmetic still has to hold)
-    ("granted", re.compile(r"已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)公开了?(?=$)")),
+    ("granted", re.compile(r"已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)(?<!信息)公开了?(?=$)")),
     ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理|^(本年度?|全年|今年)?(共|共计)办理")),
     ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出")),
 ]
