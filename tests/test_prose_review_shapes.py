@@ -178,3 +178,51 @@ def test_granted_count_that_includes_the_partial_ones_is_reported_not_loaded():
     facts, issues = read("三、依申请公开情况\n全年共受理申请10件，其中同意公开8件（含部分公开2件），不予公开2件。")
     assert facts == {}
     assert [k for k, _ in issues] == ["prose_inconsistent"]
+
+
+FORM_GD = """附表：政府信息公开情况统计表
+统计指标 单位 数量
+（一）主动公开政府信息数 条 143
+（一）收到申请数 件 8
+1.当面申请数 件 3
+（二）申请办结数 件 8
+（三）申请答复数 件 8
+1.“属于已主动公开范围”数 件 2
+2.“同意公开答复”数 件 4
+3.“同意部分公开答复”数 件 1
+4.“不同意公开答复”数 件 1
+其中：涉及国家秘密 件 0
+涉及商业秘密 件 0
+涉及个人隐私 件 1
+5.“信息不存在”数 件 0
+6.“非本机关职责范围”数 件 0
+三、行政复议数量 件 0
+四、行政诉讼数量 件 0"""
+
+
+def test_statistics_form_with_quoted_labels_already_published_row_and_withheld_reasons():
+    # the quoted rows were silently skipped; the already-published answers are granted (2 + 4 add up
+    # with the other rows to the 8 answered), the reasons replace the 不同意公开 row they add up to
+    facts, issues = read(FORM_GD)
+    assert facts == {"ad.proactive_items": 143, "received_new": 8, "handled_total": 8, "granted": 6,
+                     "partially_granted": 1, "withheld_state_secret": 0, "withheld_third_party": 1,
+                     "unavailable_not_held": 0, "administrative_review.total": 0, **L0}
+    assert issues == []
+
+
+def test_already_published_as_a_sub_row_of_granted_is_not_counted_twice():
+    form = FORM_GD.replace("1.“属于已主动公开范围”数 件 2\n2.“同意公开答复”数 件 4",
+                           "2.“同意公开答复”数 件 6\n其中：“属于已主动公开范围”数 件 2")
+    facts, issues = read(form)
+    assert facts["granted"] == 6
+    assert [k for k, _ in issues] == ["unplaced_number"]
+
+
+def test_statistics_row_with_a_blank_cumulative_cell_after_a_tab():
+    form = ("附表\n指标名称\t计量单位\t2010年度\t历年累计\n受理依申请公开信息总数\t条\t6\t25\n"
+            "本年度对申请的答复总数\t条\t6\t\n其中：1.同意公开答复数\t条\t5\t\n2.同意部分公开答复数\t条\t1\t\n"
+            "行政复议数\t件\t0\t1\n")
+    facts, issues = read(form)
+    assert facts == {"received_new": 6, "handled_total": 6, "granted": 5, "partially_granted": 1,
+                     "administrative_review.total": 0}
+    assert issues == []
