@@ -138,6 +138,14 @@ SHAPES = [
     ("三、依申请公开情况\n共受理政府信息公开申请12件，其中公民申请政府信息公开10件，法人申请2件。", {"received_new": 12}),
     ("四、行政复议和诉讼\n本年度发生政府信息公开行政复议案件3件，其中涉及政府信息公开答复的维持2件。",
      {"administrative_review.total": 3, "administrative_review.upheld": 2}),
+    # labels then 分别 then counts pair up in order (the first count was taken as 不予公开: wrong)
+    ("三、依申请公开情况\n本年度共受理申请8件，其中同意公开、部分公开、不予公开的分别为5件、2件、1件。",
+     {"received_new": 8, "granted": 5, "partially_granted": 2, "withheld_unspecified": 1}),
+    ("三、依申请公开情况\n本年度受理、办结申请分别为8件、8件。", {"received_new": 8, "handled_total": 8}),
+    ("四、复议诉讼\n因政府信息公开引起的行政复议、行政诉讼分别为1件、0件。", {"administrative_review.total": 1, **L0}),
+    # 各: each proceeding named has the count
+    ("四、复议诉讼\n本年度因政府信息公开申请引发行政复议和行政诉讼各1件。",
+     {"administrative_review.total": 1, "litigation_unspecified.total": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -149,6 +157,7 @@ SHAPES = [
 ]
 
 TRAPS = [
+    "三、依申请公开情况\n本年度主动公开信息和依申请公开信息分别为120条、6条。",
     # items disclosed on request and withheld, beside requests counted in 条 in the next sentence
     "一、概述\n2010年1月1日至2010年12月31日，我局依申请公开信息9 条，不予公开信息15 条。",
     "五、咨询情况\n2010年，我局共接受政府信息公开方面的咨询1500人次，其中电话咨询1500人次。",
@@ -226,3 +235,9 @@ def test_statistics_row_with_a_blank_cumulative_cell_after_a_tab():
     assert facts == {"received_new": 6, "handled_total": 6, "granted": 5, "partially_granted": 1,
                      "administrative_review.total": 0}
     assert issues == []
+
+
+def test_respectively_with_lists_of_different_lengths_is_reported_not_guessed():
+    facts, issues = read("三、依申请公开情况\n本年度共受理申请8件，其中同意公开、部分公开分别为5件、2件、1件。")
+    assert facts == {"received_new": 8}
+    assert [k for k, _ in issues] == ["unplaced_number"] * 3

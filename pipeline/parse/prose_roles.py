@@ -123,10 +123,11 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     # count-less items of a 、 list before this clause: their predicate is this clause's too
     # (收到公民、法人和其他组织政府信息公开申请4件: 收到 governs the count after the list)
     enum_head = ""
-    for cstart, clause, bracketed in _clauses(norm):
+    loop_norm = _respectively(norm, found, has_request, about_disclosure and not cumulative)
+    for cstart, clause, bracketed in _clauses(loop_norm):
         counts = [m for m in v.COUNT.finditer(clause)]
         head_before, enum_head = enum_head, ""
-        if not counts and norm[cstart + len(clause): cstart + len(clause) + 1] == "、":
+        if not counts and loop_norm[cstart + len(clause): cstart + len(clause) + 1] == "、":
             enum_head = head_before + clause + "、"
         if not counts and found and _characterise_lawsuits(clause, found):
             continue
@@ -183,6 +184,12 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 if ("均" in label or value == 0) and r is None:
                     for q in listed:
                         found.append(Found("review_litigation", q, "total", value, a, b))
+                if r is None and re.search(r"(各|均为?|都是?)$", label):
+                    # 行政复议和行政诉讼各1件: each proceeding named in the label has that count
+                    for t in v.PROCEEDING_TERM.finditer(label):
+                        q = "administrative_review" if "复议" in t.group() else "litigation_unspecified"
+                        if q != p and not any(f.row == q and f.start == a for f in found):
+                            found.append(Found("review_litigation", q, "total", value, a, b))
                 listed.clear()
                 continue
             if proceeding and v.DISCLOSURE_SUBSET.search(label) and v.last_end(v.RESULT_RULES, label) < 0:
@@ -253,6 +260,40 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     _fees(norm, prev_norm, found)
     _proactive(norm, found)
     return found
+
+
+def _respectively(norm: str, found: list[Found], has_request: bool, about_disclosure: bool) -> str:
+    """同意公开、部分公开、不予公开的分别为5件、2件、1件: the labels and the counts pair up in order.
+    Read here (each count with its own label's role; a label with no role, or lists of different
+    lengths, are reported) and masked out of the sentence for the clause-by-clause reading."""
+    m = v.RESPECTIVELY.search(norm)
+    if not m:
+        return norm
+    labels = [x for x in (re.sub(r"^(其中|的)+|(的|数|数量)+$", "", t) for t in
+                          re.split(r"[、和及与]", m.group("labels"))) if x]
+    counts = [c for c in v.COUNT.finditer(norm, m.start("counts"), m.end("counts"))]
+    out: list[Found] = []
+    for label, c in zip(labels, counts):
+        value = v.cn_int(c.group(1))
+        p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+        code = None if p or not has_request else _request_role(label, "")
+        if value is None or c.group(2) or c.group(4):
+            code = p = None
+        noun = v.counted_noun(label)
+        if not p and (v.VETO.search(label) or (noun in v.OTHER_NOUNS and noun not in v.REQUEST_NOUNS)
+                      or c.group(3) in ("条", "次")):
+            continue  # 主动公开信息和依申请公开信息分别为120条、6条: items, not requests
+        if p:
+            out.append(Found("review_litigation", p, "total", value, c.start(), c.end()))
+        elif code:
+            out.append(Found("requests", code, "total", value, c.start(), c.end()))
+        elif has_request or about_disclosure:
+            out.append(Found(UNPLACED, "requests", f"no role for '{label}' (分别)", value or 0, c.start(), c.end()))
+    if len(labels) != len(counts):
+        out = [Found(UNPLACED, "requests", "分别: labels and counts do not pair up", v.cn_int(c.group(1)) or 0,
+                     c.start(), c.end()) for c in counts] if (has_request or about_disclosure) else []
+    found.extend(out)
+    return norm[: m.start()] + "\u3000" * (m.end() - m.start()) + norm[m.end():]
 
 
 def _names_disclosure(norm: str, whole: Found) -> bool:

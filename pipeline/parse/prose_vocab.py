@@ -79,6 +79,8 @@ RESULT_RULES: list[tuple[str, re.Pattern]] = [
 PROCEEDING_GAP = re.compile(r"^(：|申请|案件|案|的|共计|共|总计|合计|计|为|均为|均|有|数量|总数|件数|数|各|达|情况)*$")
 # the part of all the agency's cases that is about disclosure (其中涉及政府信息公开的2件)
 DISCLOSURE_SUBSET = re.compile(r"其中[^，。；]{0,8}(政府)?信息公开")
+# labels then 分别 then as many counts (同意公开、部分公开的分别为5件、2件)
+RESPECTIVELY = re.compile(r"(?P<labels>[^，。；：（）]*?)分别(为|是|有|达)?(?P<counts>(\d+(件|宗|个|起|例|份|条|次)[、，和及与]?){2,})")
 # the sum of the counts before (共计26件)
 SUM_LABEL = re.compile(r"^(共计|合计|总计|共|总共|两项合计|合计为|共计为)$")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
