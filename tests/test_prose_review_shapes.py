@@ -146,6 +146,11 @@ SHAPES = [
     # 各: each proceeding named has the count
     ("四、复议诉讼\n本年度因政府信息公开申请引发行政复议和行政诉讼各1件。",
      {"administrative_review.total": 1, "litigation_unspecified.total": 1}),
+    # 告知…向其他机关申请 is the not-held answer; 书面 is a channel of a breakdown
+    ("三、依申请公开情况\n全年收到政府信息公开申请5件，其中邮寄申请3件，现场申请2件；办理完毕5件，其中同意公开4件，告知申请人向其他机关申请1件。",
+     {"received_new": 5, "handled_total": 5, "granted": 4, "unavailable_not_held": 1}),
+    ("三、依申请公开情况\n2010年，我局共收到各类政府信息公开申请22件，答复22件。从申请方式看，网上申请15件，书面申请7件。",
+     {"received_new": 22, "handled_total": 22}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

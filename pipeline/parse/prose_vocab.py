@@ -35,7 +35,9 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转|(?<![至到入])\d{4}年度?(结转|转入|遗留)")),
     ("partially_granted", re.compile(r"部分公开|部分同意公开|同意部分公开|部分予以公开|部分提供")),
     ("withheld_unspecified", re.compile(r"不予以?公开|不同意公开|不公开")),
-    ("unavailable_not_held", re.compile(r"信息不存在|不存在|不属于本?(行政)?机关|非本(行政)?机关|非本部门|不属于本部门|不掌握")),
+    # 告知申请人向其他机关申请: the 2008 regulation's answer when another agency holds it (art. 21(3))
+    ("unavailable_not_held", re.compile(r"信息不存在|不存在|不属于本?(行政)?机关|非本(行政)?机关|非本部门|不属于本部门|不掌握"
+                                        r"|告知(申请人)?向(其他|有关|相关|其它)[^，。；]{0,4}(机关|部门|单位)")),
     ("unavailable_unclear", re.compile(r"(申请)?内容不明确|申请不明确")),
     ("unavailable_unspecified", re.compile(r"无法提供")),
     ("rejected_duplicate", re.compile(r"重复申请")),
@@ -91,7 +93,7 @@ CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!年初)(?<!本年)以来|累计(
 BARE_NONE = re.compile(r"^((本|今)年度?|全年|\d{4}年度?)?，?(本单位|本机关|我局|本局)?"
                        r"(无|没有|暂无|未发生|没有发生)(此类|该类|相关|此|上述)?(情况|事项|情形)?。?$")
 # A breakdown of a total already given (by channel, applicant or validity) is not a second total.
-BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|传真|电子邮件|电子邮箱|口头|有效|无效|"
+BREAKDOWN = re.compile(r"网上|网络|当面|现场|信函|邮寄|书面|传真|电子邮件|电子邮箱|口头|有效|无效|"
                        r"公民|个人|法人|企业|组织|名义|自然人")
 # a count-less sentence giving the reason of the withheld count just before it
 # (“不予公开”的1件。主要是因为该信息为内部管理信息)
