@@ -151,6 +151,11 @@ SHAPES = [
      {"received_new": 5, "handled_total": 5, "granted": 4, "unavailable_not_held": 1}),
     ("三、依申请公开情况\n2010年，我局共收到各类政府信息公开申请22件，答复22件。从申请方式看，网上申请15件，书面申请7件。",
      {"received_new": 22, "handled_total": 22}),
+    # a span of several years is not the year's figure (120 clashed with 30 and nothing loaded; 五年来 86 was loaded: wrong)
+    ("三、依申请公开情况\n2008年5月至2012年底，我局共受理政府信息公开申请120件。2012年受理申请30件。", {"received_new": 30}),
+    # the report's own period, from the first to the last day of one year, is the year
+    ("一、概述\n2012年1月1日至2012年12月31日，我办受理政府信息公开申请6件，答复6件。", {"received_new": 6, "handled_total": 6}),
+    ("一、概述\n一年来，我局共受理政府信息公开申请9件。", {"received_new": 9}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -162,6 +167,8 @@ SHAPES = [
 ]
 
 TRAPS = [
+    "三、依申请公开情况\n五年来，我局共受理政府信息公开申请86件。",
+    "三、依申请公开情况\n2009年至2011年三年间共受理申请40件。",
     "三、依申请公开情况\n本年度主动公开信息和依申请公开信息分别为120条、6条。",
     # items disclosed on request and withheld, beside requests counted in 条 in the next sentence
     "一、概述\n2010年1月1日至2010年12月31日，我局依申请公开信息9 条，不予公开信息15 条。",

@@ -88,7 +88,10 @@ SUM_LABEL = re.compile(r"^(共计|合计|总计|共|总共|两项合计|合计�
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
 NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
-CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!年初)(?<!本年)以来|累计(?=.*(截至|截止))|(截至|截止).*累计")
+# also a span of several years (2008年5月至2012年底; 五年来, 三年间; never 一年来, which is this year's)
+CUMULATIVE = re.compile(r"历年|(?<!今年)(?<!年初)(?<!本年)以来|累计(?=.*(截至|截止))|(截至|截止).*累计"
+                        r"|(?P<y0>\d{4})年[^，。；]{0,10}(至|到|—|－|-|~)(?!(?P=y0))\d{4}年"
+                        r"|(?<![\d一])([2-9]|[1-9]\d|[两三四五六七八九十]+)年(来|间|里)")
 # a section that is a bare 无 (三、依申请公开情况 / 无。): nothing of the heading's kind happened
 BARE_NONE = re.compile(r"^((本|今)年度?|全年|\d{4}年度?)?，?(本单位|本机关|我局|本局)?"
                        r"(无|没有|暂无|未发生|没有发生)(此类|该类|相关|此|上述)?(情况|事项|情形)?。?$")
