@@ -156,6 +156,11 @@ SHAPES = [
     # the report's own period, from the first to the last day of one year, is the year
     ("一、概述\n2012年1月1日至2012年12月31日，我办受理政府信息公开申请6件，答复6件。", {"received_new": 6, "handled_total": 6}),
     ("一、概述\n一年来，我局共受理政府信息公开申请9件。", {"received_new": 9}),
+    # requests counted in 条, then a list of items that opened with the disclosed items (不予公开3条 was loaded: wrong)
+    ("三、依申请公开情况\n本年度共收到申请5条，均已答复。\n四、主动公开\n本年度主动公开信息230条，其中依申请公开12条，不予公开3条。",
+     {"received_new": 5, "ad.proactive_items": 230}),
+    ("一、概述\n本年度主动公开信息120条；收到申请5条，同意公开3条，不予公开2条。",
+     {"ad.proactive_items": 120, "received_new": 5, "granted": 3, "withheld_unspecified": 2}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

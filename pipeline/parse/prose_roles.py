@@ -218,6 +218,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 continue
             if m.group(3) == "条" and noun not in v.REQUEST_NOUNS and not ctx.tiao_requests and not v.NOUN_AFTER.match(after):
                 continue  # 条 without 申请: information items
+            if m.group(3) == "条" and _after_proactive_items(norm, a):
+                continue  # 主动公开信息230条，其中依申请公开12条，不予公开3条: items, even where requests are in 条
             label = role_label
             code = _request_role(label, after)
             total_read = ctx.received_read or any(f.row == "received_new" for f in found)
@@ -294,6 +296,13 @@ def _respectively(norm: str, found: list[Found], has_request: bool, about_disclo
                      c.start(), c.end()) for c in counts] if (has_request or about_disclosure) else []
     found.extend(out)
     return norm[: m.start()] + "\u3000" * (m.end() - m.start()) + norm[m.end():]
+
+
+def _after_proactive_items(norm: str, a: int) -> bool:
+    """A 条 count in a list that opened with the items disclosed (主动公开信息N条) and names no
+    request (申请, other than the kind 依申请公开) in between is one more kind of item."""
+    starts = [m.end() for m in v.PROACTIVE.finditer(norm, 0, a)]
+    return bool(starts) and "申请" not in norm[starts[-1]: a].replace("依申请公开", "")
 
 
 def _names_disclosure(norm: str, whole: Found) -> bool:
