@@ -161,6 +161,14 @@ SHAPES = [
      {"received_new": 5, "ad.proactive_items": 230}),
     ("一、概述\n本年度主动公开信息120条；收到申请5条，同意公开3条，不予公开2条。",
      {"ad.proactive_items": 120, "received_new": 5, "granted": 3, "withheld_unspecified": 2}),
+    # "not a single one" is an absence (未接到一件 was loaded as 1 request: wrong)
+    ("三、依申请公开\n未接到一件政府信息公开申请。", {"received_new": 0}),
+    ("四、行政复议诉讼\n本年度没有发生一起因政府信息公开引起的行政复议和行政诉讼案件。", {"administrative_review.total": 0, **L0}),
+    # absences in other words
+    ("三、依申请公开\n本年度无人申请政府信息公开。", {"received_new": 0}),
+    ("三、依申请公开\n全年未有申请公开政府信息的情况。", {"received_new": 0}),
+    ("三、依申请公开\n本年度没有公民、法人或其他组织向我局提出政府信息公开申请。", {"received_new": 0}),
+    ("四、行政复议诉讼\n政府信息公开行政复议、诉讼：无。", {"administrative_review.total": 0, **L0}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -96,7 +96,9 @@ def read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
 
 
 def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
-    norm = s.norm
+    # 未接到一件申请 / 没有发生一起复议: "not a single one" is an absence, not a count of one (same
+    # length, so positions in the sentence stay right)
+    norm = v.NOT_A_SINGLE.sub(lambda m: m.group(1) + "任何", s.norm)
     if v.HEADING.match(norm):
         ctx.request_section = "申请" in norm
         ctx.received_read = False
@@ -108,6 +110,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     head, colon, rest = norm.partition("：")
     if colon and v.HEADING.match(head) and v.BARE_NONE.match(rest):
         return _bare_none(head)  # 五、因政府信息公开申请提起行政复议、行政诉讼情况：无。
+    if colon and v.BARE_NONE.match(rest) and ("公开" in head or ctx.proceeding_section):
+        return _bare_none(head)  # 政府信息公开行政复议、诉讼：无。 (a label, not a heading)
     if not v.RELEVANT.search(norm) and not v.OUTCOME_WORDS.search(norm) and not (
             ctx.request_section and v.COUNT.search(norm)):  # most sentences: nothing to use
         return []
