@@ -169,6 +169,21 @@ SHAPES = [
     ("三、依申请公开\n全年未有申请公开政府信息的情况。", {"received_new": 0}),
     ("三、依申请公开\n本年度没有公民、法人或其他组织向我局提出政府信息公开申请。", {"received_new": 0}),
     ("四、行政复议诉讼\n政府信息公开行政复议、诉讼：无。", {"administrative_review.total": 0, **L0}),
+    # the long standard heading is a sentence of its own; counts before their proceeding; results by the deciding body
+    ("六、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年度有1起行政复议，复议机关维持我局答复；有1起行政诉讼，法院判决驳回原告诉讼请求。",
+     {"administrative_review.total": 1, "administrative_review.upheld": 1, "litigation_unspecified.total": 1,
+      "litigation_unspecified.upheld": 1}),
+    # 其他 (withdrawn) as the other handling, checked by the set adding up
+    ("三、依申请公开情况\n2012年度，我局共受理政府信息公开申请 8 件，其中：予以公开 5 件；部分公开 1 件；不予公开 0 件；其他 2 件（申请人撤回）。",
+     {"received_new": 8, "granted": 5, "partially_granted": 1, "other_handling": 2,
+      **{c: 0 for c in ("withheld_state_secret", "withheld_law_prohibited", "withheld_security_stability",
+                        "withheld_third_party", "withheld_internal_affairs", "withheld_process_info",
+                        "withheld_enforcement_file", "withheld_admin_query")}}),
+    # information provided = granted; the count before its outcome (7件属于公开范围)
+    ("三、依申请公开情况\n本年度受理申请9件，办结9件，其中提供政府信息7件，告知信息不存在2件。",
+     {"received_new": 9, "handled_total": 9, "granted": 7, "unavailable_not_held": 2}),
+    ("三、依申请公开情况\n共受理申请10件。其中，7件属于公开范围，已向申请人提供；2件属于不予公开范围；1件不属于本机关职责范围。",
+     {"received_new": 10, "granted": 7, "withheld_unspecified": 2, "unavailable_not_held": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -202,9 +217,9 @@ def test_trap_loads_nothing(text):
 
 
 def test_count_with_no_known_role_inside_a_request_enumeration_is_reported_with_its_line():
-    facts, issues = read("三、依申请公开\n2012年，共收到政府信息公开申请8件，其中申请人撤回申请1件，转其他部门办理1件，同意公开6件。")
-    assert facts == {"received_new": 8, "granted": 6}
-    assert issues == [("unplaced_number", 2), ("unplaced_number", 2)]
+    facts, issues = read("三、依申请公开\n2012年，共收到政府信息公开申请8件，其中转其他部门办理1件，同意公开7件。")
+    assert facts == {"received_new": 8, "granted": 7}
+    assert issues == [("unplaced_number", 2)]
 
 
 def test_granted_count_that_includes_the_partial_ones_is_reported_not_loaded():

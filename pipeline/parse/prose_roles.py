@@ -153,6 +153,9 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             # the request role reads the 、 list before the first count too
             role_label = head_before + label if m is counts[0] else label
             p = v.nearest(v.PROCEEDING_RULES, label, "") if about_disclosure else None
+            if about_disclosure and not p and v.PROCEEDING_AFTER.match(after):
+                p = v.nearest(v.PROCEEDING_RULES, after, "")  # 有1起行政复议: the count before its noun
+                label = label + after  # so that the gap check below sees the proceeding at its end
             case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
             reason = _reason_of_withheld(label, found) if has_request and not p else None
             if reason:
@@ -162,6 +165,7 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             if noun in v.OTHER_NOUNS and not case_of_proceeding and not (
                     noun in v.INFO_NOUNS and m.group(3) != "条"
                     and (_request_role(role_label, after) == "unavailable_not_held"
+                         or (v.PROVIDED.search(label) and _request_role(role_label, after) == "granted")
                          or (v.REQUEST_KIND.search(label) and _request_role(role_label, after) in ("received_new", "handled_total")))):
                 # 信息N条, 投诉N件 …; but 非本机关政府信息1件 are requests of that outcome, and
                 # 受理依申请公开政府信息7件 counts requests of that kind

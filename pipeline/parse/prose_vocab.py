@@ -45,7 +45,8 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     # 公开 alone at the end of the label is the outcome (已全部公开3件), but 依申请公开 is the kind
     # 属于已主动公开范围的12件: told where the published information is (the 2019 template counts it
     # as 予以公开; the set's arithmetic still has to hold)
-    ("granted", re.compile(r"已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)(?<!信息)公开了?(?=$)")),
+    ("other_handling", re.compile(r"^(其中)?(其他|其它)(情况|情形|处理)?$|撤回")),
+    ("granted", re.compile(r"(?<!不予)(?<!免予)(?<!不)属于(依申请)?公开范围|^(其中)?(已)?(向申请人)?提供(了)?(相关)?(政府)?信息$|已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)(?<!信息)公开了?(?=$)")),
     ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理|^(本年度?|全年|今年)?(共|共计)办理")),
     ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出")),
 ]
@@ -83,6 +84,10 @@ PROCEEDING_GAP = re.compile(r"^(：|申请|案件|案|的|共计|共|总计|合�
 DISCLOSURE_SUBSET = re.compile(r"其中[^，。；]{0,8}(政府)?信息公开")
 # labels then 分别 then as many counts (同意公开、部分公开的分别为5件、2件)
 RESPECTIVELY = re.compile(r"(?P<labels>[^，。；：（）]*?)分别(为|是|有|达)?(?P<counts>(\d+(件|宗|个|起|例|份|条|次)[、，和及与]?){2,})")
+# a count whose proceeding follows it and ends the clause (有1起行政复议)
+PROCEEDING_AFTER = re.compile(r"^(的)?(行政复议|复议|行政诉讼|诉讼)(案件|案)?$")
+# requests answered by providing the information (其中提供政府信息7件): the 信息 is what they got
+PROVIDED = re.compile(r"提供(了)?(相关)?(政府)?信息$")
 # the sum of the counts before (共计26件)
 SUM_LABEL = re.compile(r"^(共计|合计|总计|共|总共|两项合计|合计为|共计为)$")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
@@ -106,7 +111,8 @@ ALL_GRANTED = re.compile(r"(均|全部|都)(已经?|依法|已依法|按时)?(�
 ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
 # 结果为维持, or the decision itself (法院判决驳回原告诉讼请求) after a count of one case
 SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)"
-                         r"|作出(了)?(维持|驳回|撤销|变更)[^，。；]{0,6}(判决|裁定|决定)")
+                         r"|作出(了)?(维持|驳回|撤销|变更)[^，。；]{0,6}(判决|裁定|决定)"
+                         r"|^(经审理，?|经复议，?)?(复议机关|法院|人民法院)[^，。；]{0,6}(维持|驳回|撤销|确认)")
 # 否决公开 (old Beijing/province wording) is the sum of the refusals whose reasons follow
 # (“否决公开”的25件：其中“信息不存在”的21件…): not a row of its own, the parts are read
 REFUSED_SUBTOTAL = re.compile(r"否决公开")
