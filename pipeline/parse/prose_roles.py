@@ -120,7 +120,10 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     # is an enumeration of outcomes (已答复12件：同意公开8件，部分公开2件)
     has_request = ("申请" in norm or "申请" in prev_norm or ctx.request_section
                    or len(v.OUTCOME_WORDS.findall(norm)) >= 2)
-    about_disclosure = ("公开" in norm or "公开" in prev_norm or ctx.proceeding_section) and not v.NOT_DISCLOSURE.search(norm)
+    # about disclosure: 信息公开 / 依申请 … here or just before, or under a 复议/诉讼 heading; not a bare
+    # 公开 (全面推行政务公开，全年办理行政复议案件25件 counts the agency's own review work)
+    about_disclosure = (bool(v.DISCLOSURE_CTX.search(norm) or v.DISCLOSURE_CTX.search(prev_norm))
+                        or ctx.proceeding_section) and not v.NOT_DISCLOSURE.search(norm)
     cumulative = bool(v.CUMULATIVE.search(norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
