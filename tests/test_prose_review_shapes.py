@@ -195,6 +195,9 @@ SHAPES = [
 ]
 
 TRAPS = [
+    # applications of another kind in the overview (1200 and 3500 were loaded as disclosure requests: wrong)
+    "一、概述\n2012年，我局全年共受理城乡低保申请1200件，办结1180件。",
+    "一、概述\n全年共受理市民各类申请3500件，按时办结率100%。",
     # the agency's own review work beside 政务公开 is not about disclosure requests (25 was loaded: wrong)
     "一、概述\n2012年，我局深入推进政务公开工作。全年办理行政复议案件25件，行政诉讼应诉12件。",
     "一、概述\n我局坚持依法行政，全面推行政务公开，全年办理行政复议案件25件。",

@@ -49,6 +49,7 @@ class Context:
     # under a heading naming 复议/诉讼 (四、行政复议和行政诉讼情况) in a disclosure report, its
     # sentences are about disclosure cases even when they do not say 公开 again
     proceeding_section: bool = False
+    request_heading: bool = False  # under a heading about disclosure requests
     last_withheld: "Found | None" = None  # the sentence before ended on a withheld count
 
 
@@ -101,6 +102,11 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     norm = v.NOT_A_SINGLE.sub(lambda m: m.group(1) + "任何", s.norm)
     if v.HEADING.match(norm):
         ctx.request_section = "申请" in norm
+        # a heading about disclosure requests (三、依申请公开情况); a sub-heading ((一)申请情况) keeps
+        # its chapter's
+        about_requests = "申请" in norm and "公开" in norm
+        top = bool(re.match(r"^[一二三四五六七八九十]+、", norm))
+        ctx.request_heading = about_requests or (not top and ctx.request_heading)
         ctx.received_read = False
         ctx.proceeding_section = bool(v.PROCEEDING_TERM.search(norm)) and not v.NOT_DISCLOSURE.search(norm)
     elif "申请" in norm:
@@ -125,6 +131,10 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     about_disclosure = (bool(v.DISCLOSURE_CTX.search(norm) or v.DISCLOSURE_CTX.search(prev_norm))
                         or ctx.proceeding_section) and not v.NOT_DISCLOSURE.search(norm)
     cumulative = bool(v.CUMULATIVE.search(norm))
+    # a count of requests needs the sentence, the one before or the heading to be about disclosure
+    # (or name the requests bare, 共受理申请8件, rather than as applications of a kind, 低保申请)
+    request_ctx = bool(ctx.request_heading or v.DISCLOSURE_CTX.search(norm) or v.DISCLOSURE_CTX.search(prev_norm)
+                       or v.BARE_REQUEST.search(norm) or v.BARE_REQUEST.search(prev_norm))
     proceeding = None
     listed: list[str] = []  # proceedings named in count-less clauses just before (复议、诉讼均为0件)
     # count-less items of a 、 list before this clause: their predicate is this clause's too
@@ -219,8 +229,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 if r:
                     found.append(Found("review_litigation", proceeding, r, value, a, b))
                     continue
-            if not has_request:
-                continue
+            if not has_request or not request_ctx:
+                continue  # 受理城乡低保申请1200件: applications of another kind
             received = [f for f in found if f.table == "requests" and f.row == "received_new"]
             if (received and not p and v.DISCLOSURE_SUBSET.search(label) and _request_role(label, after) is None
                     and not _names_disclosure(norm, received[-1])):
