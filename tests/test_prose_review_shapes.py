@@ -287,3 +287,18 @@ def test_respectively_with_lists_of_different_lengths_is_reported_not_guessed():
     facts, issues = read("三、依申请公开情况\n本年度共受理申请8件，其中同意公开、部分公开分别为5件、2件、1件。")
     assert facts == {"received_new": 8}
     assert [k for k, _ in issues] == ["unplaced_number"] * 3
+
+
+def test_beijing_boilerplate_counts_a_reception_desk_not_a_request():
+    # 设立了1个专门的信息申请受理点 took 受理 from far after the count: received 1 clashed with the
+    # real 14 and the whole set was dropped
+    text = ("一、概述\n根据《条例》要求，2008年5月1日起本局开始开展政府信息公开工作。为此，配备了2名兼职工作人员，"
+            "设立了1个专门的信息申请受理点。\n三、依申请公开政府信息和不予公开政府信息的情况\n（一）申请情况\n"
+            "2010年，本局共受理政府信息公开申请14件，其中当面申请3件，占21.4%；网上申请11件，占78.6%。\n（二）申请答复情况\n"
+            "本局已对全部14件申请进行了答复，其中“同意公开”的6件，占42.9%；“同意部分公开”的1件；“否决公开”的7件：其中"
+            "“信息不存在”的5件，“非本部门掌握”的2件。\n六、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+            "2010年，本局发生针对本机关有关政府信息公开事务的行政复议案1件，行政诉讼案0件，有关的申诉案0件。")
+    facts, issues = read(text)
+    assert facts == {"received_new": 14, "handled_total": 14, "granted": 6, "partially_granted": 1,
+                     "unavailable_not_held": 7, "administrative_review.total": 1, **L0}
+    assert issues == []

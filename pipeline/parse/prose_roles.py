@@ -73,7 +73,11 @@ def _clauses(norm: str):
 
 
 def _request_role(label: str, after: str) -> str | None:
-    code = v.nearest(v.REQUEST_RULES, label, after)
+    # a receiving or answering word far after the count is part of another noun
+    # (设立了1个专门的信息申请受理点); an outcome there is the count's own (1件因涉及隐私不予公开)
+    # (38件申请进行了答复: when the count's noun right after it is 申请, its verb may follow)
+    far = () if v.NOUN_AFTER.match(after) else ("received_new", "handled_total")
+    code = v.nearest(v.REQUEST_RULES, label, after, not_far_after=far)
     for specific in _GROUP_SPECIFIC.get(code, []):
         if dict(v.REQUEST_RULES)[specific].search(label):
             return specific

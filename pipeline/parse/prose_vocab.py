@@ -212,9 +212,10 @@ def last_end(rules, label: str) -> int:
     return max((m.end() for _, rx in rules for m in rx.finditer(label)), default=-1)
 
 
-def nearest(rules, label: str, after: str):
+def nearest(rules, label: str, after: str, not_far_after: tuple[str, ...] = ()):
     """The rule whose keyword ends closest to the number (in the label), else the first rule
-    that matches right after the number."""
+    that matches right after the number, else later in the clause (except the codes in
+    not_far_after)."""
     best = None
     for code, rx in rules:
         for m in rx.finditer(label):
@@ -227,6 +228,6 @@ def nearest(rules, label: str, after: str):
         if m and m.start() <= 2:
             return code
     for code, rx in rules:
-        if rx.search(after):
+        if code not in not_far_after and rx.search(after):
             return code
     return None
