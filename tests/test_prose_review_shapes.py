@@ -184,6 +184,13 @@ SHAPES = [
      {"received_new": 9, "handled_total": 9, "granted": 7, "unavailable_not_held": 2}),
     ("三、依申请公开情况\n共受理申请10件。其中，7件属于公开范围，已向申请人提供；2件属于不予公开范围；1件不属于本机关职责范围。",
      {"received_new": 10, "granted": 7, "withheld_unspecified": 2, "unavailable_not_held": 1}),
+    # no costs of proceedings says nothing of the proceedings (0 lawsuits clashed with the 1 stated later)
+    ("四、政府信息公开的收费及减免情况\n（一）收费情况\n2012年，本机关未收取任何费用。\n（三）与诉讼（行政复议、个案申诉）有关的费用支出\n"
+     "2012年，本机关未发生与诉讼有关的费用支出。\n六、因政府信息公开申请行政复议、提起行政诉讼的情况\n"
+     "2012年，本机关发生针对本机关有关政府信息公开事务的行政复议案1件，行政诉讼案1件。",
+     {"ad.request_fees": 0, "administrative_review.total": 1, "litigation_unspecified.total": 1}),
+    ("六、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年度未发生因政府信息公开申请引起的行政复议和行政诉讼，也无相关费用支出。",
+     {"administrative_review.total": 0, **L0}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"
@@ -195,6 +202,7 @@ SHAPES = [
 ]
 
 TRAPS = [
+    "六、因政府信息公开申请行政复议、提起行政诉讼的情况\n本机关没有与诉讼（行政复议、个案申诉）有关的费用支出。",
     # applications of another kind in the overview (1200 and 3500 were loaded as disclosure requests: wrong)
     "一、概述\n2012年，我局全年共受理城乡低保申请1200件，办结1180件。",
     "一、概述\n全年共受理市民各类申请3500件，按时办结率100%。",

@@ -112,7 +112,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         top = bool(re.match(r"^[一二三四五六七八九十]+、", norm))
         ctx.request_heading = about_requests or (not top and ctx.request_heading)
         ctx.received_read = False
-        ctx.proceeding_section = bool(v.PROCEEDING_TERM.search(norm)) and not v.NOT_DISCLOSURE.search(norm)
+        ctx.proceeding_section = (bool(v.PROCEEDING_TERM.search(norm)) and not v.NOT_DISCLOSURE.search(norm)
+                                  and not v.COSTS.search(norm))
     elif "申请" in norm:
         ctx.request_section = True
     if v.BARE_NONE.match(norm) and v.HEADING.match(prev_norm):
@@ -152,7 +153,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             enum_head = head_before + clause + "、"
         if not counts and found and _characterise_lawsuits(clause, found):
             continue
-        if about_disclosure and not counts:
+        if about_disclosure and not counts and not v.COSTS.search(re.split("[，。；]", norm[cstart:])[0]):
+            # (未发生与诉讼有关的费用支出 says there were no costs, not that there was no lawsuit)
             _absence(clause, cstart, found, listed)
         if v.VETO.search(clause) or (cumulative and counts):
             if counts:
