@@ -191,6 +191,12 @@ SHAPES = [
      {"ad.request_fees": 0, "administrative_review.total": 1, "litigation_unspecified.total": 1}),
     ("六、因政府信息公开申请行政复议、提起行政诉讼的情况\n本年度未发生因政府信息公开申请引起的行政复议和行政诉讼，也无相关费用支出。",
      {"administrative_review.total": 0, **L0}),
+    ("三、依申请公开政府信息情况\n（一）申请情况\n2012年，本局共受理政府信息公开申请22件。\n（二）申请处理情况\n"
+     "在已答复的20件申请中，“同意公开”的12件；“部分公开”的2件；“信息不存在”的3件；“非本机关职责权限范围”的3件。另有2件正在处理中。",
+     {"received_new": 22, "handled_total": 20, "granted": 12, "partially_granted": 2, "unavailable_not_held": 6,
+      "carried_forward": 2}),
+    ("六、因政府信息公开申请行政复议、提起行政诉讼的情况\n2013年，本机关发生针对本机关有关政府信息公开事务的行政复议案2件、行政诉讼案1件、有关的申诉案0件。",
+     {"administrative_review.total": 2, "litigation_unspecified.total": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

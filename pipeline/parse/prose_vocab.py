@@ -30,7 +30,7 @@ VETO = re.compile(r"业务|提案|建议|(?<!复)议案|信箱|热线|12345|电�
 
 # (code, regex) in priority order: earlier rules win a tie on position
 REQUEST_RULES: list[tuple[str, re.Pattern]] = [
-    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|结转(到|至|入)\d{4}年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|待答复|尚未答复")),
+    ("carried_forward", re.compile(r"结转(到|至|入)?下一?年|结转(到|至|入)\d{4}年|转入下一?年|顺延(到|至)?下一?年|下一?年度?继续办理|正在办理|尚在办理|尚未办结|办理中|正在处理|尚在处理|处理中|待答复|尚未答复")),
     # 2014年结转1件 in a 2015 report: a year then 结转 is where they came from (结转至2016年 is forward)
     ("carried_over", re.compile(r"上一?年度?(结转|转入|遗留|未办结)|往年结转|去年结转|(?<![至到入])\d{4}年度?(结转|转入|遗留)")),
     ("partially_granted", re.compile(r"部分公开|部分同意公开|同意部分公开|部分予以公开|部分提供")),
