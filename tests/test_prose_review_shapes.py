@@ -316,3 +316,16 @@ def test_beijing_boilerplate_counts_a_reception_desk_not_a_request():
     assert facts == {"received_new": 14, "handled_total": 14, "granted": 6, "partially_granted": 1,
                      "unavailable_not_held": 7, "administrative_review.total": 1, **L0}
     assert issues == []
+
+
+@pytest.mark.parametrize("text", [
+    "三、依申请公开情况\n本年度受理申请10件，其中同意公开和部分公开共计8件，不予公开2件。",
+    "三、依申请公开情况\n本年度受理申请10件，其中同意公开、部分公开的8件，不予公开2件。",
+    "三、依申请公开情况\n本年度受理申请10件，其中不予公开和信息不存在的共3件，同意公开7件。",
+])
+def test_one_count_for_two_outcomes_is_reported_not_given_to_the_last(text):
+    # the count took the last outcome named (部分公开 8: wrong, and the set still added up)
+    facts, issues = read(text)
+    assert "partially_granted" not in facts and "unavailable_not_held" not in facts
+    assert facts["received_new"] == 10
+    assert [k for k, _ in issues] == ["unplaced_number"]

@@ -271,6 +271,10 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                     # a count of requests with no predicate we know: seen, so reported, not dropped
                     found.append(Found(UNPLACED, "requests", "no role for this count of requests", value, a, b))
                 continue
+            if len(_outcomes_named(label)) >= 2:
+                # 同意公开和部分公开共计8件: one count for two outcomes; no row holds it
+                found.append(Found(UNPLACED, "requests", "one count for several outcomes", value, a, b))
+                continue
             found.append(Found("requests", code, "total", value, a, b))
         if counts:
             listed.clear()
@@ -330,6 +334,18 @@ def _after_proactive_items(norm: str, a: int) -> bool:
     request (申请, other than the kind 依申请公开) in between is one more kind of item."""
     starts = [m.end() for m in v.PROACTIVE.finditer(norm, 0, a)]
     return bool(starts) and "申请" not in norm[starts[-1]: a].replace("依申请公开", "")
+
+
+_NOT_OUTCOMES = ("received_new", "handled_total", "carried_over", "carried_forward")
+
+
+def _outcomes_named(label: str) -> set[str]:
+    """The outcome rows a label names; a keyword inside a longer one (公开 in 不予公开) is not one."""
+    spans = [(m.start(), m.end(), code) for code, rx in v.REQUEST_RULES if code not in _NOT_OUTCOMES
+             for m in rx.finditer(label) if m.end() > m.start()]
+    # (two rows of one group name one outcome: 重复申请不予受理 is the duplicate rejection)
+    return {code.split("_")[0] for a, b, code in spans
+            if not any(a2 <= a and b <= b2 and (b2 - a2) > (b - a) and c2 != code for a2, b2, c2 in spans)}
 
 
 def _names_disclosure(norm: str, whole: Found) -> bool:
