@@ -197,6 +197,10 @@ SHAPES = [
       "carried_forward": 2}),
     ("六、因政府信息公开申请行政复议、提起行政诉讼的情况\n2013年，本机关发生针对本机关有关政府信息公开事务的行政复议案2件、行政诉讼案1件、有关的申诉案0件。",
      {"administrative_review.total": 2, "litigation_unspecified.total": 1}),
+    # one lawsuit still before the court
+    ("四、复议诉讼\n本年度因政府信息公开被申请行政复议1件，复议结果为维持；被提起行政诉讼1件，目前尚在审理中。",
+     {"administrative_review.total": 1, "administrative_review.upheld": 1, "litigation_unspecified.total": 1,
+      "litigation_unspecified.pending": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -73,7 +73,7 @@ PROCEEDING_RULES: list[tuple[str, re.Pattern]] = [
 RESULT_RULES: list[tuple[str, re.Pattern]] = [
     ("upheld", re.compile(r"维持|驳回")),
     ("corrected", re.compile(r"纠正|撤销|变更|确认违法")),
-    ("pending", re.compile(r"尚未审结|未审结|审理中|未结|(尚|正)在审理")),
+    ("pending", re.compile(r"尚未审结|未审结|审理中|未结|(尚|正)在审理|尚未(判决|结案|作出)")),
     # 其他1件 in an enumeration of results (维持2件，其他1件) is the template's 其他结果
     ("other", re.compile(r"其他结果|^(其他|其它)(情形|情况)?$")),
 ]
@@ -119,7 +119,8 @@ ALL_UPHELD = re.compile(r"均(被|已|予以)?(维持|驳回)")
 # 结果为维持, or the decision itself (法院判决驳回原告诉讼请求) after a count of one case
 SOLE_RESULT = re.compile(r"结果(均)?(为|是)|(判决|裁定|决定)(均)?(予以)?(维持|驳回|撤销|变更|确认)"
                          r"|作出(了)?(维持|驳回|撤销|变更)[^，。；]{0,6}(判决|裁定|决定)"
-                         r"|^(经审理，?|经复议，?)?(复议机关|法院|人民法院)[^，。；]{0,6}(维持|驳回|撤销|确认)")
+                         r"|^(经审理，?|经复议，?)?(复议机关|法院|人民法院)[^，。；]{0,6}(维持|驳回|撤销|确认)"
+                         r"|^(目前|现|现在|至今)?(仍|尚|正)在审理中?。?$|^(目前|至今)?尚未(审结|判决|结案)。?$")
 # 否决公开 (old Beijing/province wording) is the sum of the refusals whose reasons follow
 # (“否决公开”的25件：其中“信息不存在”的21件…): not a row of its own, the parts are read
 REFUSED_SUBTOTAL = re.compile(r"否决公开")
