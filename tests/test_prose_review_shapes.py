@@ -201,6 +201,12 @@ SHAPES = [
     ("四、复议诉讼\n本年度因政府信息公开被申请行政复议1件，复议结果为维持；被提起行政诉讼1件，目前尚在审理中。",
      {"administrative_review.total": 1, "administrative_review.upheld": 1, "litigation_unspecified.total": 1,
       "litigation_unspecified.pending": 1}),
+    # a numbered list of outcomes, one a line (the second and third were dropped as "headings")
+    ("三、依申请公开情况\n本年度共收到政府信息公开申请6件，其中：\n1.同意公开4件；\n2.部分公开1件；\n3.不予公开1件。",
+     {"received_new": 6, "granted": 4, "partially_granted": 1, "withheld_unspecified": 1}),
+    # the form's labels written as prose (同意公开答复数 3 was loaded as the answered total: wrong)
+    ("三、依申请公开情况\n申请总数：5件；同意公开答复数：3件；同意部分公开答复数：1件；不同意公开答复数：1件。",
+     {"received_new": 5, "granted": 3, "partially_granted": 1, "withheld_unspecified": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -104,7 +104,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
     # 未接到一件申请 / 没有发生一起复议: "not a single one" is an absence, not a count of one (same
     # length, so positions in the sentence stay right)
     norm = v.NOT_A_SINGLE.sub(lambda m: m.group(1) + "任何", s.norm)
-    if v.HEADING.match(norm):
+    # a numbered line with a count (1.同意公开4件；) is an item of a list, not a heading
+    if v.HEADING.match(norm) and not v.COUNT.search(norm):
         ctx.request_section = "申请" in norm
         # a heading about disclosure requests (三、依申请公开情况); a sub-heading ((一)申请情况) keeps
         # its chapter's

@@ -47,8 +47,9 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     # as 予以公开; the set's arithmetic still has to hold)
     ("other_handling", re.compile(r"^(其中)?(其他|其它)(情况|情形|处理)?$|撤回")),
     ("granted", re.compile(r"(?<!不予)(?<!免予)(?<!不)属于(依申请)?公开范围|^(其中)?(已)?(向申请人)?提供(了)?(相关)?(政府)?信息$|已主动公开|属于主动公开|同意公开|予以公开|全部公开|已公开|提供公开|(?<!申请)(?<!信息)公开了?(?=$)")),
-    ("handled_total", re.compile(r"办结|答复|办理完毕|处理完毕|已办理|已处理|^(本年度?|全年|今年)?(共|共计)办理")),
-    ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出")),
+    # (同意公开答复数: an answer granting it, the outcome's row, not the answered total)
+    ("handled_total", re.compile(r"办结|(?<!公开)答复|办理完毕|处理完毕|已办理|已处理|^(本年度?|全年|今年)?(共|共计)办理")),
+    ("received_new", re.compile(r"收到|受理|接到|接收|接受|新收|共收|登记|提出|^申请总数")),
 ]
 # A withheld count stated with exactly one reason is that reason's row (the 2019 template's
 # grounds; legacy 商业秘密/个人隐私 are the third party's rights).
