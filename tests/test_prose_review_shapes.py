@@ -339,3 +339,9 @@ def test_one_count_for_two_outcomes_is_reported_not_given_to_the_last(text):
     assert "partially_granted" not in facts and "unavailable_not_held" not in facts
     assert facts["received_new"] == 10
     assert [k for k, _ in issues] == ["unplaced_number"]
+
+
+def test_an_approximate_count_of_requests_is_reported_with_its_line():
+    facts, issues = read("一、概述\n全年主动公开信息300余条。\n三、依申请公开情况\n全年共受理政府信息公开申请20余件，均已按时答复。")
+    assert facts == {}
+    assert issues == [("unplaced_number", 4)]

@@ -163,6 +163,12 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             continue
         for m in counts:
             if m.group(2) or m.group(4):  # 余 / 多 / 左右: not an exact count
+                lab = clause[: m.start()]
+                if has_request and request_ctx and (
+                        v.counted_noun(lab) in v.REQUEST_NOUNS or _request_role(lab, clause[m.end():])
+                        or (about_disclosure and v.last_end(v.PROCEEDING_RULES, lab) >= 0)):
+                    # seen, but only roughly: reported, not loaded
+                    found.append(Found(UNPLACED, "requests", "an approximate count", 0, cstart + m.start(), cstart + m.end()))
                 continue
             value = v.cn_int(m.group(1))
             if value is None:
