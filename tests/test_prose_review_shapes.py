@@ -345,3 +345,9 @@ def test_an_approximate_count_of_requests_is_reported_with_its_line():
     facts, issues = read("一、概述\n全年主动公开信息300余条。\n三、依申请公开情况\n全年共受理政府信息公开申请20余件，均已按时答复。")
     assert facts == {}
     assert issues == [("unplaced_number", 4)]
+
+
+def test_requests_counted_in_jianci_are_reported_not_loaded():
+    facts, issues = read("三、依申请公开情况\n本年度共收到政府信息公开申请23件次，均已答复。")
+    assert facts == {}
+    assert issues == [("unplaced_number", 2)]

@@ -287,6 +287,11 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
             listed.clear()
         elif about_disclosure:
             _all_of_total(clause, cstart, found)
+    if has_request and request_ctx and not cumulative:
+        for m in re.finditer(r"(\d+)件次", norm):
+            # requests counted in 件次 (a request per time asked): seen, reported, not loaded
+            if "申请" in norm[max(0, m.start() - 20): m.start()]:
+                found.append(Found(UNPLACED, "requests", "a count in 件次", int(m.group(1)), m.start(), m.end()))
     _reasons(norm, found)
     _total_with_carried(norm, found)
     if any(f.row == "received_new" for f in found):
