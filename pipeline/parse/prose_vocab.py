@@ -149,7 +149,7 @@ PROCEEDING_NEG = re.compile(
     r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
 )
 # a clause right after a lawsuit count saying what they all were: 为经复议后起诉, 均系直接起诉
-CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?((为|是|系|属于?)(申请人|原告|当事人)?(经过?)?(行政)?(复议后|未经|直接)"
+CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?((为|是|系|属于?)(申请人|原告|当事人)?(?:(?!复议)[^，。；]){0,10}?(经过?)?(行政)?(复议后|未经|直接)"
                           r"|(申请人|原告|当事人)?(经过?(行政)?复议后|未经(行政)?复议|直接(提起|起诉)))")
 # a turn of the sentence ends the reach of a negation (未发生复议，但诉讼有所增加)
 NEG_BREAK = re.compile(r"但|然而|而是|有所|发生了")
