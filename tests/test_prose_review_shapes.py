@@ -210,6 +210,8 @@ SHAPES = [
     # the route after the applicant's grievance
     ("四、行政复议和行政诉讼\n2011年，我局未发生因政府信息公开引起的行政复议；发生行政诉讼1件，为申请人不服我局答复直接向法院起诉。",
      {"administrative_review.total": 0, "litigation_direct.total": 1}),
+    ("四、行政复议\n本年度我局政府信息公开工作未引起行政复议和行政诉讼。", {"administrative_review.total": 0, **L0}),
+    ("四、行政复议\n本年度我局未被申请政府信息公开行政复议，也未被提起行政诉讼。", {"administrative_review.total": 0, **L0}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

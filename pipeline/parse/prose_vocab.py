@@ -146,7 +146,7 @@ ABSENT_REQUEST = [
 ]
 # 未 alone is too weak (未经复议, 尚未审结 are table labels): it needs a verb of occurrence
 PROCEEDING_NEG = re.compile(
-    r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
+    r"没有|未曾|(?<!尚)未(发生|出现|收到|接到|产生|有|受理|引起|引发|被|遇到)|无(?!效|法|论)|不涉及|不存在|(为|是)(零|0)(件|起|个)?。?$"
 )
 # a clause right after a lawsuit count saying what they all were: 为经复议后起诉, 均系直接起诉
 CHARACTERISE = re.compile(r"^(其中)?(均|都|全部|全部都)?((为|是|系|属于?)(申请人|原告|当事人)?(?:(?!复议)[^，。；]){0,10}?(经过?)?(行政)?(复议后|未经|直接)"
