@@ -212,6 +212,12 @@ SHAPES = [
      {"administrative_review.total": 0, "litigation_direct.total": 1}),
     ("四、行政复议\n本年度我局政府信息公开工作未引起行政复议和行政诉讼。", {"administrative_review.total": 0, **L0}),
     ("四、行政复议\n本年度我局未被申请政府信息公开行政复议，也未被提起行政诉讼。", {"administrative_review.total": 0, **L0}),
+    # reasons after their counts, in brackets
+    ("三、依申请公开情况\n本年度共受理申请7件，与上年相比增加2件。其中同意公开5件，不予公开2件（1件涉及个人隐私，1件属于过程性信息）。",
+     {"received_new": 7, "granted": 5, "withheld_third_party": 1, "withheld_process_info": 1}),
+    # one of the two withheld for a stated reason: the group stays (it became 2 state secrets: wrong)
+    ("三、依申请公开情况\n本年度共受理申请7件。其中同意公开5件，不予公开2件，其中1件属于国家秘密。",
+     {"received_new": 7, "granted": 5, "withheld_unspecified": 2}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -183,7 +183,7 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
                 p = v.nearest(v.PROCEEDING_RULES, after, "")  # 有1起行政复议: the count before its noun
                 label = label + after  # so that the gap check below sees the proceeding at its end
             case_of_proceeding = bool(p) and noun == "案件"  # 发生行政诉讼案件1起
-            reason = _reason_of_withheld(label, found) if has_request and not p else None
+            reason = _reason_of_withheld(label, found, after) if has_request and not p else None
             if reason:
                 # 不予公开4件，其中涉及个人隐私3件，属于内部管理信息1件: the group's parts by reason
                 found.append(Found("requests", reason, "total", value, a, b))
@@ -462,11 +462,14 @@ def _total_with_carried(norm: str, found: list[Found]) -> None:
                 return
 
 
-def _reason_of_withheld(label: str, found: list[Found]) -> str | None:
+def _reason_of_withheld(label: str, found: list[Found], after: str = "") -> str | None:
     """The reason row of a count that follows a withheld count in the same sentence and is
-    labelled by exactly one withheld reason and no outcome of its own (涉及商业秘密2件)."""
+    labelled by exactly one withheld reason and no outcome of its own (涉及商业秘密2件), or, with no
+    label, whose reason follows it (（1件涉及个人隐私，1件属于过程性信息）)."""
     if not any(f.row == "withheld_unspecified" and f.value for f in found):
         return None
+    if re.fullmatch(r"(其中)?", label) and re.match(r"(为|系|是|因)?(涉及|属于?)", after):
+        label = after
     if v.last_end(v.REQUEST_RULES, label) >= 0 or v.last_end(v.PROCEEDING_RULES, label) >= 0:
         return None
     reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(label)}
