@@ -482,7 +482,8 @@ def _reasons(norm: str, found: list[Found]) -> None:
     if len(withheld) != 1 or any(f.row.startswith("withheld_") and f.row != "withheld_unspecified" for f in found):
         return  # the reasons were counted one by one (then the group count gives way if they add up)
     reasons = {code for code, rx in v.WITHHELD_REASONS if rx.search(norm)}
-    if len(reasons) == 1:
+    # a reason for some of them only (部分涉及个人隐私, 其中有的属于内部信息) is not the group's
+    if len(reasons) == 1 and not v.SOME_OF.search(norm[withheld[0].end:]):
         withheld[0].row = reasons.pop()
 
 

@@ -98,6 +98,8 @@ DISCLOSURE_CTX = re.compile(r"信息公开|公开信息|依申请|公开申请|�
 BARE_REQUEST = re.compile(r"(收到|受理|接到|接收|接受|新收|登记|提出|办理|共|计|有|的|了|到|\d+(件|条|宗))\s*申请(?!人)")
 # money spent on proceedings (与诉讼有关的费用支出): about costs, not about whether there were any
 COSTS = re.compile(r"费用|支出|经费|开支")
+# words that make a stated reason cover only some of a group
+SOME_OF = re.compile(r"部分|有的|个别|多数|大多|其中|少数|一些")
 # a sentence that says its cases are not about disclosure (均不涉及政府信息公开)
 NOT_DISCLOSURE = re.compile(r"(不涉及|无关|不属于)[^，。；]{0,4}(政府)?信息公开|与(政府)?信息公开无关")
 # figures since the regulation took effect, not this year's (截至2012年底，累计受理申请356件)
