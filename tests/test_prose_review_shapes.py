@@ -221,6 +221,11 @@ SHAPES = [
     # a reason for some of the group only (部分涉及): the group stays (it became 3 third-party: wrong)
     ("三、依申请公开情况\n本年度共受理申请7件。其中同意公开4件，不予公开3件，部分涉及个人隐私。",
      {"received_new": 7, "granted": 4, "withheld_unspecified": 3}),
+    # results after the route: they are the route's (they were put on the unsplit row, beside a split total)
+    ("四、复议诉讼\n本年度因政府信息公开被提起行政诉讼3件，均系申请人未经复议直接起诉，其中2件一审判决驳回诉讼请求，1件尚在审理中。",
+     {"litigation_direct.total": 3, "litigation_direct.upheld": 2, "litigation_direct.pending": 1}),
+    ("四、复议诉讼\n本年度因政府信息公开被申请行政复议2件，其中1件被复议机关维持，1件被责令重新答复。",
+     {"administrative_review.total": 2, "administrative_review.upheld": 1, "administrative_review.corrected": 1}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -153,6 +153,8 @@ def _read_sentence(s: Sentence, prev_norm: str, ctx: Context) -> list[Found]:
         if not counts and loop_norm[cstart + len(clause): cstart + len(clause) + 1] == "、":
             enum_head = head_before + clause + "、"
         if not counts and found and _characterise_lawsuits(clause, found):
+            if proceeding and proceeding.startswith("litigation"):
+                proceeding = found[-1].row  # results that follow are of that part (其中2件判决驳回…)
             continue
         if about_disclosure and not counts and not v.COSTS.search(re.split("[，。；]", norm[cstart:])[0]):
             # (未发生与诉讼有关的费用支出 says there were no costs, not that there was no lawsuit)

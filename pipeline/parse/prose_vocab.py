@@ -73,7 +73,7 @@ PROCEEDING_RULES: list[tuple[str, re.Pattern]] = [
 ]
 RESULT_RULES: list[tuple[str, re.Pattern]] = [
     ("upheld", re.compile(r"维持|驳回")),
-    ("corrected", re.compile(r"纠正|撤销|变更|确认违法")),
+    ("corrected", re.compile(r"纠正|撤销|变更|确认违法|责令(重新)?(答复|履行|公开)|重新答复")),
     ("pending", re.compile(r"尚未审结|未审结|审理中|未结|(尚|正)在审理|尚未(判决|结案|作出)")),
     # 其他1件 in an enumeration of results (维持2件，其他1件) is the template's 其他结果
     ("other", re.compile(r"其他结果|^(其他|其它)(情形|情况)?$")),
