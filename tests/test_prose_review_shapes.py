@@ -226,6 +226,10 @@ SHAPES = [
      {"litigation_direct.total": 3, "litigation_direct.upheld": 2, "litigation_direct.pending": 1}),
     ("四、复议诉讼\n本年度因政府信息公开被申请行政复议2件，其中1件被复议机关维持，1件被责令重新答复。",
      {"administrative_review.total": 2, "administrative_review.upheld": 1, "administrative_review.corrected": 1}),
+    # one outcome for all of them, with no number of its own
+    ("三、依申请公开情况\n本年度收到政府信息公开申请2件，因均不属于我局职责范围，已告知申请人向相关部门申请。",
+     {"received_new": 2, "unavailable_not_held": 2}),
+    ("三、依申请公开情况\n本年度收到政府信息公开申请3件，其中同意公开2件，其余均不予公开。", {"received_new": 3, "granted": 2}),
     ("一、概述\n2009年1月1日至12月31日，我办共主动公开政府信息23条，受理政府信息公开申请7件，答复7件，收到针对我办政府信息公开的行政复议2件。",
      {"ad.proactive_items": 23, "received_new": 7, "handled_total": 7, "administrative_review.total": 2}),
     ("三、依申请公开情况\n2010年共受理申请9件，已全部答复。其中予以公开7件，因申请内容不明确告知申请人更改补充1件，"

@@ -435,6 +435,16 @@ def _all_of_total(clause: str, cstart: int, found: list[Found]) -> None:
         if total and not others and "granted" not in req:
             found.append(Found("requests", "granted", "total", total.value, cstart, cstart + len(clause)))
         return
+    all_of = re.search(r"(均|全部|都)(为|属于?|系|已)?", clause)
+    if all_of and not v.COUNT.search(clause):
+        # 收到申请2件，因均不属于我局职责范围: one outcome for all of them (other than granted, above)
+        code = _request_role(clause[all_of.start():], "")
+        req = {f.row: f for f in found if f.table == "requests"}
+        total = req.get("handled_total") or (req.get("received_new") if "carried_over" not in req else None)
+        if (code and code not in _NOT_OUTCOMES and code != "granted" and total and not v.SOME_OF.search(clause)
+                and not any(r not in _NOT_OUTCOMES for r in req)):
+            found.append(Found("requests", code, "total", total.value, cstart, cstart + len(clause)))
+            return
     totals = [f for f in found if f.table == "review_litigation" and f.col == "total"]
     if not totals:
         return

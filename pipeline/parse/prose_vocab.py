@@ -37,6 +37,7 @@ REQUEST_RULES: list[tuple[str, re.Pattern]] = [
     ("withheld_unspecified", re.compile(r"不予以?公开|不同意公开|不公开")),
     # 告知申请人向其他机关申请: the 2008 regulation's answer when another agency holds it (art. 21(3))
     ("unavailable_not_held", re.compile(r"信息不存在|不存在|不属于本?(行政)?机关|非本(行政)?机关|非本部门|不属于本部门|不掌握"
+                                        r"|(不属于|非|不在)(我|本)(局|委|办|厅|院|署|单位|部门|机关)(的)?(职责|职能|管辖|公开)"
                                         r"|告知(申请人)?向(其他|有关|相关|其它)[^，。；]{0,4}(机关|部门|单位)")),
     ("unavailable_unclear", re.compile(r"(申请)?内容不明确|申请不明确")),
     ("unavailable_unspecified", re.compile(r"无法提供")),
