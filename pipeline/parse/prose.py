@@ -196,6 +196,7 @@ def read_prose(doc: Document) -> ProseResult:
                 f"{key[0]}.{key[1]}.{key[2]}: statistics table {f.value:g}, text {prose.value:g} (table loaded)",
                 f.line, f.page, f.raw))
         cells[key] = f
+    cells = _one_count_per_group(cells)  # the form's reasons under its 不同意公开 row, too
     final = {k: f for k, f in cells.items() if not _expand_zero(f)}
     for f in cells.values():
         for x in _expand_zero(f) or []:

@@ -23,6 +23,13 @@ _LABELS: list[tuple[re.Pattern, tuple[str, str, str] | None]] = [
      ("requests", "received_new", "total")),
     (re.compile(r"^(本年度)?对申请的?答复总数$|^(申请)?答复总数$|^申请答复数$"), ("requests", "handled_total", "total")),
     (re.compile(r"^同意公开(答复)?数$"), ("requests", "granted", "total")),
+    # Guangdong-style forms count the already-published answers apart (属于已主动公开范围数); the
+    # prose reader counts them as granted too (the 2019 template's 予以公开), two rows adding up
+    (re.compile(r"^(属于)?已主动公开(范围)?数$"), ("requests", "granted", "total")),
+    # the reasons listed under 不同意公开 (其中：涉及国家秘密 0 / 涉及商业秘密 0 / 涉及个人隐私 1): they
+    # replace the group count only when they add up to it (prose.py)
+    (re.compile(r"^(涉及)?国家秘密(数)?$"), ("requests", "withheld_state_secret", "total")),
+    (re.compile(r"^(涉及)?(商业秘密|个人隐私)(数)?$"), ("requests", "withheld_third_party", "total")),
     (re.compile(r"^同意部分公开(答复)?数$|^部分公开(答复)?数$"), ("requests", "partially_granted", "total")),
     (re.compile(r"^不同意公开(答复)?数$|^不予公开(答复)?数$"), ("requests", "withheld_unspecified", "total")),
     (re.compile(r"^(政府信息公开)?行政复议(案件)?数量?$"), ("review_litigation", "administrative_review", "total")),
@@ -56,7 +63,7 @@ class _Cell:
 
 
 def _label(text: str):
-    t = _PREFIX.sub("", text).strip("\"“”")
+    t = re.sub(r"[\"“”]", "", _PREFIX.sub("", text))  # “同意公开答复”数 is 同意公开答复数
     for rx, target in _LABELS:
         if rx.search(t):
             return target, t
@@ -71,6 +78,9 @@ def _cells(doc: Document) -> list[_Cell]:
             out.append(_Cell("。", ln.no, ln.page, raw))  # prose: ends any row
             continue
         text = simplify(raw).strip().strip("|｜").strip()
+        if "\t" in ln.text and not ln.text.strip(" \u3000\r\n").startswith("\t"):
+            # a trailing tab is a blank last cell (本年度对申请的答复总数<TAB>条<TAB>6<TAB>): keep it
+            text = simplify(ln.text.strip(" \u3000\r\n"))
         parts = [p.strip() for p in _SPLIT.split(text)] if text else [""]
         for p in parts:
             out.append(_Cell(p, ln.no, ln.page, raw))
@@ -153,7 +163,32 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[tuple[str | None, I
         facts.append(Fact(table, row, col, float(value.text if value.text.isdigit() else _NUMBER.match(value.text).group(1)),
                           raw=value.raw, line=value.line, page=value.page, unit=unit, method="prose",
                           note=f"statistics table appended to the report: {name} {value.text}"))
+    issues += _check_published(facts)
     return facts, issues + [("requests", i) for i in _unexplained(seen, facts)]
+
+
+_PUBLISHED = "已主动公开"
+_FORM_OUTCOMES = ("granted", "partially_granted", "withheld_unspecified", "unavailable_not_held", "unavailable_unclear")
+
+
+def _check_published(facts: list[Fact]) -> list[tuple[str | None, Issue]]:
+    """The already-published row counts as granted only where it is a part of its own beside
+    同意公开 — the outcome rows then add up to the answered total. A form where it is a sub-row
+    of 同意公开 would count it twice: there it is taken out again and reported."""
+    granted = next((f for f in facts if f.row == "granted" and _PUBLISHED in (f.note or "")), None)
+    if granted is None:
+        return []
+    m = re.search(rf"{_PUBLISHED}\S*数 (\d+)", granted.note or "")
+    published = int(m.group(1)) if m else 0
+    rows = {f.row: f.value for f in facts if f.table == "requests"}
+    if "handled_total" in rows and sum(rows.get(r, 0) for r in _FORM_OUTCOMES) == rows["handled_total"]:
+        return []
+    granted.value -= published
+    if granted.value == 0 and "同意公开" not in (granted.note or "").replace(_PUBLISHED, ""):
+        facts.remove(granted)
+    return [("requests", Issue("unplaced_number", f"statistics row 属于已主动公开范围数: {published} — the rows do not "
+                                "add up to the answered total with it, so its place is not certain",
+                                granted.line, granted.page, granted.raw))]
 
 
 def _unexplained(seen: list[tuple[str, int, Issue]], facts: list[Fact]) -> list[Issue]:

@@ -119,8 +119,10 @@ def sentences(doc: Document) -> list[Sentence]:
             flush()
         buf.append(t)
         pos.extend([(ln.no, ln.page)] * len(t))
-        if t[-1] in "。！？!?" or _HEADING.match(t) and len(t) <= 24 and not re.search(r"[，。,]", t):
-            # a heading line (二、收费情况) is a sentence of its own: the context of the next one
+        if t[-1] in "。！？!?" or _HEADING.match(t) and len(t) <= 40 and not re.search(r"[，。,；;]", t):
+            # a heading line (二、收费情况) is a sentence of its own: the context of the next one.
+            # The old standard headings are long (五、因政府信息公开申请行政复议、提起行政诉讼的情况 is
+            # 25 characters): up to 40, without a comma, a numbered line is a heading
             flush()
     flush()
 
