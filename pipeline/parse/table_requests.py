@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
-from pipeline.parse.certify import SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, requests_splits, solve_splits
+from pipeline.parse.certify import (SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, requests_splits, row_sum_holds,
+                                    solve_splits)
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, group_of, is_group_label, match_outcome, requests_header
 from pipeline.parse.labels import NULL, classify, norm
 from pipeline.parse.table_repair import repair_row
@@ -77,6 +78,7 @@ class _Entry:
     run: str = ""  # the digit run the candidates split
     duplicate: bool = False
     glued: str = ""  # digits printed onto the label without a separator
+    doubt: str = ""  # why the row's placed cells are not trusted (a stray value in its stream)
 
 
 def _digit_run(row: Row, glued: str) -> str:
@@ -187,6 +189,7 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         entries += after_end
     for e in entries:
         _place(e, width)
+    _doubt_strays(entries)
     if any(e.code is None or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
         full = len([e for e in entries if e.row.nonempty() or e.glued]) in (len(c) for c in TEMPLATE_ROWS.values())
@@ -198,6 +201,23 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         # without one are reported.
     facts = _by_label(entries, issues)
     return facts, issues, bool(entries)
+
+
+def _doubt_strays(entries: list[_Entry]) -> None:
+    """A few label-less numbers right after a row whose numbers came one per line are a stray
+    value (a page number, a footnote mark) in the stream, or that row's own last numbers pushed
+    out by one. Which it is, the row's own total tells: when the six applicant cells do not add
+    up to it, the row's cells are not certain and it is reported, not loaded."""
+    for prev, e in zip(entries, entries[1:]):
+        if e.code is not None or prev.code is None or prev.cells is None or len(prev.row.lines) < 2:
+            continue
+        if not 0 < len(e.row.nonempty()) < N:
+            continue
+        values = _values(prev.cells)
+        if all(v is not None for v in values) and not row_sum_holds(values):
+            prev.cells = None
+            prev.doubt = (f"its numbers, one per line, do not add up to its total and {len(e.row.nonempty())} "
+                          f"stray number(s) follow (line {e.row.line}): a value is out of place in the stream")
 
 
 def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
@@ -227,7 +247,10 @@ def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
                                     row.line, row.page, _raw(row)))
             continue
         if e.cells is None:
-            if len(e.splits) > 1:
+            if e.doubt:
+                issues.append(Issue("unplaced_row", f"table 三 {code}: {e.doubt}; not loaded",
+                                    row.line, row.page, _raw(row)))
+            elif len(e.splits) > 1:
                 alts = "; ".join("|".join(map(str, s)) for s in e.splits[:4])
                 ways = f"more than {SPLIT_LIMIT}" if len(e.splits) > SPLIT_LIMIT else str(len(e.splits))
                 because = f"; {why}" if why and len(e.splits) <= SPLIT_LIMIT else ""
