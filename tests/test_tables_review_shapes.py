@@ -67,3 +67,23 @@ def test_a_page_number_between_one_per_line_rows_leaves_every_row_right():
     r = read("\n".join(one_per_line(page_break)))
     for code in ORDER:
         assert row(r, "requests", code) == T3[code], code
+
+
+def md_table(rows: list[list[str]]) -> str:
+    head = ("三、收到和处理政府信息公开申请情况\n\n| | | 自然人 | 法人或其他组织 | | | | | 总计 |\n"
+            "|---|---|---|---|---|---|---|---|---|\n| | | | 商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他 | |\n")
+    return head + "\n".join("| " + " | ".join(r) + " |" for r in rows) + "\n"
+
+
+def test_group_labels_on_rows_of_their_own_head_their_sub_rows_and_are_no_rows():
+    # Each group label on a pipe row of its own, no numbers; '（六）其他处理' alone is no 2019 row.
+    rows = []
+    for (label, group), values in zip(LABELS, VALUES):
+        if group:
+            rows.append([group] + [""] * 8)
+        rows.append(["", label, *map(str, values)])
+    r = read(md_table(rows))
+    assert {f.row for f in r.facts if f.table == "requests"} == set(ORDER)
+    for code in ORDER:
+        assert row(r, "requests", code) == T3[code], code
+    assert not r.issues

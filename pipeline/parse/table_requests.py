@@ -60,6 +60,7 @@ class _Spec:
         return self._group_hint
 
 
+_OTHER_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 _POSITIONAL = re.compile(r"^数据\d{1,2}$")
 _GLUED = re.compile(r"^(.*?[^\d\s.,、])(\d{%d,})$" % N)
 
@@ -181,6 +182,11 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         entries.append(e)
         if code == "carried_forward" and (filled or glued):
             ended = True
+    # '（六）其他处理' on a line of its own with no number, above its 1.–3. sub-rows, heads the
+    # 2021 group; it is not the 2019 template's single row printed blank.
+    head = seen.get("other_handling")
+    if head is not None and not head.row.nonempty() and not head.glued and seen.keys() & set(_OTHER_SUBROWS):
+        entries.remove(head)
     # Numbers after the last row are the next section's, unless labels stand apart from their
     # numbers (a label column extracted as a block): then they are rows of this table whose
     # labels were pulled away, and the stream rule gave the last label the first of them.
