@@ -87,3 +87,26 @@ def test_group_labels_on_rows_of_their_own_head_their_sub_rows_and_are_no_rows()
     for code in ORDER:
         assert row(r, "requests", code) == T3[code], code
     assert not r.issues
+
+
+REVIEW_HEAD = ["四、政府信息公开行政复议、行政诉讼情况", "行政复议", "行政诉讼", "结果维持", "结果纠正", "其他结果",
+               "尚未审结", "总计", "未经复议直接起诉", "复议后起诉", *["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"] * 2]
+REVIEW = [2, 1, 0, 1, 4, 1, 0, 0, 2, 3, 0, 1, 0, 0, 1]
+
+
+def review_cells(r) -> list[float | None]:
+    return [f.value for f in r.facts if f.table == "review_litigation"]
+
+
+def test_table_four_one_per_line_with_a_page_number_inside_is_reported_not_loaded():
+    numbers = [str(v) for v in REVIEW]
+    numbers[6:6] = ["", "8", ""]  # the page's foot between the 6th and 7th number
+    r = read("\n".join(REVIEW_HEAD + numbers + ["", "五、存在的主要问题及改进情况"]))
+    assert review_cells(r) == []
+    assert any(i.kind == "unplaced_row" and "table 四" in i.message for i in r.issues)
+
+
+def test_table_four_one_per_line_with_the_page_number_after_it_is_read():
+    numbers = [str(v) for v in REVIEW] + ["", "8", ""]
+    r = read("\n".join(REVIEW_HEAD + numbers + ["", "五、存在的主要问题及改进情况"]))
+    assert review_cells(r) == REVIEW
