@@ -110,3 +110,19 @@ def test_table_four_one_per_line_with_the_page_number_after_it_is_read():
     numbers = [str(v) for v in REVIEW] + ["", "8", ""]
     r = read("\n".join(REVIEW_HEAD + numbers + ["", "五、存在的主要问题及改进情况"]))
     assert review_cells(r) == REVIEW
+
+
+def test_tables_appended_under_headings_numbered_anew_are_read_after_a_narrative_without_numbers():
+    # The narrative's 三 and 四 hold short sub-headings and no number; the tables follow in an
+    # appendix whose headings restart at 一, so 三 is table 二's number there and 二 table 三's.
+    narrative = ("三、收到和处理政府信息公开申请情况\n（一）收到申请情况\n共收到申请，详见附表二\n"
+                 "四、政府信息公开行政复议、行政诉讼情况\n行政复议和行政诉讼情况\n见附表三\n"
+                 "五、存在的主要问题及改进情况\n人员不足\n附表\n")
+    rows = [["", label, *map(str, values)] for (label, _), values in zip(LABELS, VALUES)]
+    table3 = md_table(rows).replace("三、收到和处理", "二、收到和处理")
+    table4 = ("三、政府信息公开行政复议、行政诉讼情况\n" + "\n".join(REVIEW_HEAD[1:]) + "\n"
+              + " ".join(map(str, REVIEW)) + "\n")
+    r = read(narrative + table3 + "\n" + table4)
+    for code in ORDER:
+        assert row(r, "requests", code) == T3[code], code
+    assert review_cells(r) == REVIEW
