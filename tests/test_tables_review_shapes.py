@@ -126,3 +126,26 @@ def test_tables_appended_under_headings_numbered_anew_are_read_after_a_narrative
     for code in ORDER:
         assert row(r, "requests", code) == T3[code], code
     assert review_cells(r) == REVIEW
+
+
+def label_block(values_rows: list[list[int]]) -> str:
+    labels = []
+    for label, group in LABELS:
+        labels += [group, label] if group else [label]
+    return "\n".join(["三、收到和处理政府信息公开申请情况", *HEADER_WORDS, *labels,
+                      *(" ".join(map(str, v)) for v in values_rows)])
+
+
+def test_a_label_column_extracted_as_a_block_is_placed_by_order_certified():
+    # All labels first, then the 25 rows of numbers: the last label's pairing with the first
+    # numbers is the stream's artefact, not a conflict with the order.
+    r = read(label_block(VALUES))
+    for code in ORDER:
+        assert row(r, "requests", code) == T3[code], code
+    assert {f.method for f in r.facts if f.table == "requests"} == {"order_certified"}
+
+
+def test_a_label_block_with_a_row_of_numbers_missing_loads_nothing():
+    r = read(label_block(VALUES[:13] + VALUES[14:]))  # 2.没有现成信息… lost
+    assert [f for f in r.facts if f.table == "requests"] == []
+    assert any(i.kind == "table_not_certified" for i in r.issues)

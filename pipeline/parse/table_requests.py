@@ -286,6 +286,12 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
     """Every value row placed by the template's order, or nothing (one issue saying why)."""
     seq = [e for e in entries if e.row.nonempty() or e.run]
     first = seq[0].row if seq else entries[0].row
+    # A label column extracted as a block ('一、…' … '四、结转下年度继续办理', then the numbers):
+    # the stream rule hands the block's last label to the first value row. A label that follows
+    # labels without numbers is therefore no evidence against the order; the arithmetic decides.
+    block_tail = {id(e) for prev, e in zip(entries, entries[1:])
+                  if e.code is not None and (e.row.nonempty() or e.run) and prev.code is not None
+                  and not prev.row.nonempty() and not prev.run and not prev.glued}
     reason = ""
     if any(e.cells is None for e in seq):
         bad = next(e for e in seq if e.cells is None)
@@ -296,7 +302,7 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
         codes = _variant(template, len(seq))
         conflict = ""
         for i, e in enumerate(seq):
-            if e.code is not None and (i >= len(codes) or codes[i] != e.code):
+            if e.code is not None and id(e) not in block_tail and (i >= len(codes) or codes[i] != e.code):
                 where = codes[i] if i < len(codes) else "no row"
                 conflict = f"the row labelled {e.code} is row {i + 1}, where the template's order has {where}"
                 break
