@@ -149,3 +149,26 @@ def test_a_label_block_with_a_row_of_numbers_missing_loads_nothing():
     r = read(label_block(VALUES[:13] + VALUES[14:]))  # 2.没有现成信息… lost
     assert [f for f in r.facts if f.table == "requests"] == []
     assert any(i.kind == "table_not_certified" for i in r.issues)
+
+
+def test_two_numbers_in_one_cell_beside_a_blank_are_split_only_when_the_row_adds_up():
+    rows = [["", label, *map(str, values)] for (label, _), values in zip(LABELS, VALUES)]
+    # A converter put two columns' numbers in one cell and left a trailing empty cell.
+    rows[2] = ["", LABELS[2][0], "9 1", "0", "0", "0", "0", "10", ""]
+    rows[7] = ["", LABELS[7][0], "1 0", "0", "0", "0", "0", "1", ""]
+    # Here '5 0' as two numbers would not add up (5+0+0+1+0 ≠ 12), and as 50 the row would
+    # still be a cell short: reported.
+    rows[12] = ["", LABELS[12][0], "5 0", "0", "1", "0", "", "12"]
+    r = read(md_table(rows))
+    assert row(r, "requests", "granted") == T3["granted"]
+    assert row(r, "requests", "withheld_third_party") == T3["withheld_third_party"]
+    assert row(r, "requests", "unavailable_not_held") == []
+    assert any(i.kind == "unplaced_row" and "unavailable_not_held" in i.message for i in r.issues)
+
+
+def test_two_numbers_in_one_cell_that_do_not_add_up_as_two_are_not_read_as_one():
+    rows = [["", label, *map(str, values)] for (label, _), values in zip(LABELS, VALUES)]
+    rows[12] = ["", LABELS[12][0], "5 1", "0", "0", "0", "0", "7", ""]  # 51? 5|1? neither adds up to 7
+    r = read(md_table(rows))
+    assert row(r, "requests", "unavailable_not_held") == []
+    assert any(i.kind == "unplaced_row" and "unavailable_not_held" in i.message for i in r.issues)

@@ -15,7 +15,7 @@ from pipeline.parse.certify import (SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, r
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, group_of, is_group_label, match_outcome, requests_header
 from pipeline.parse.labels import NULL, classify, norm
 from pipeline.parse.table_repair import repair_row
-from pipeline.parse.table_rows import Row, assemble, place, place_by_width, table_width
+from pipeline.parse.table_rows import Row, assemble, place, place_by_width, split_reading, table_width
 
 APPLICANT_CODES = tuple(APPLICANTS)
 N = len(APPLICANT_CODES)
@@ -99,6 +99,12 @@ def _place(e: _Entry, width: int) -> None:
     cells = place(row.values, N) or place_by_width(row, N, width)
     if cells is not None and not glued:
         e.cells = cells
+        return
+    split = None if glued else split_reading(row.values, N)
+    if split is not None and row_sum_holds(_values(split)):
+        # '1 0' in one cell beside a blank: two numbers, since only then the row adds up.
+        e.cells, e.method = split, "split_certified"
+        e.note = "cells of several numbers split (" + " | ".join(c.text for c in row.values) + "): the row's total holds only so"
         return
     run = _digit_run(row, glued)
     if run:
