@@ -172,3 +172,30 @@ def test_two_numbers_in_one_cell_that_do_not_add_up_as_two_are_not_read_as_one()
     r = read(md_table(rows))
     assert row(r, "requests", "unavailable_not_held") == []
     assert any(i.kind == "unplaced_row" and "unavailable_not_held" in i.message for i in r.issues)
+
+
+def test_sub_labels_read_in_the_wrong_group_are_duplicates_and_the_order_certifies_the_table():
+    # '（六）其他处理' lost and its sub-labels truncated: '1.申请人无正当理' … read in group （五）
+    # give second rows for its codes. Their labels are no evidence; the arithmetic places them.
+    rows = [[group if group and group.startswith("（") else "", label, *map(str, values)]
+            for (label, group), values in zip(LABELS, VALUES)]
+    rows[20][:2] = ["", "1.申请人无正当理"]
+    rows[21][:2] = ["", "2.申请人逾期未"]
+    r = read(md_table(rows))
+    for code in ORDER:
+        assert row(r, "requests", code) == T3[code], code
+    placed = {f.row: f.method for f in r.facts if f.table == "requests"}
+    assert placed["other_no_correction"] == "order_certified" and placed["granted"] == "label"
+
+
+def test_the_same_rows_in_a_table_missing_a_row_load_only_rows_their_labels_place():
+    rows = [[group if group and group.startswith("（") else "", label, *map(str, values)]
+            for (label, group), values in zip(LABELS, VALUES)]
+    rows[20][:2] = ["", "1.申请人无正当理"]
+    rows[21][:2] = ["", "2.申请人逾期未"]
+    del rows[3]
+    r = read(md_table(rows))
+    loaded = {f.row for f in r.facts if f.table == "requests"}
+    assert not loaded & {"other_no_correction", "other_unpaid_fee", "partially_granted"}
+    for code in loaded:
+        assert row(r, "requests", code) == T3[code], code

@@ -308,7 +308,10 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
         codes = _variant(template, len(seq))
         conflict = ""
         for i, e in enumerate(seq):
-            if e.code is not None and id(e) not in block_tail and (i >= len(codes) or codes[i] != e.code):
+            # A duplicate's label is already known to be wrong (its code was taken by an earlier
+            # row: a truncated sub-label read in the group above it), so it is no evidence either.
+            if e.code is not None and not e.duplicate and id(e) not in block_tail and (
+                    i >= len(codes) or codes[i] != e.code):
                 where = codes[i] if i < len(codes) else "no row"
                 conflict = f"the row labelled {e.code} is row {i + 1}, where the template's order has {where}"
                 break
