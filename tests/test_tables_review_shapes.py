@@ -199,3 +199,20 @@ def test_the_same_rows_in_a_table_missing_a_row_load_only_rows_their_labels_plac
     assert not loaded & {"other_no_correction", "other_unpaid_fee", "partially_granted"}
     for code in loaded:
         assert row(r, "requests", code) == T3[code], code
+
+
+def test_page_numbers_between_rows_of_a_table_with_the_single_other_row_leave_its_labels_in_charge():
+    # The 2021 report printed with the 2019 table's single （六） row (23 rows) and two page
+    # numbers between rows: 25 value lines, but the two are strays, not rows to place by order.
+    labels = LABELS[:20] + [("（六）其他处理", None)] + LABELS[23:]
+    values = VALUES[:20] + [VALUES[22]] + VALUES[23:]
+    out = ["三、收到和处理政府信息公开申请情况", *HEADER_WORDS]
+    for i, ((label, group), v) in enumerate(zip(labels, values)):
+        out += ([group] if group else []) + [label, *map(str, v)]
+        if i in (7, 15):
+            out += ["", str(i), ""]
+    r = read("\n".join(out))
+    codes = TEMPLATE_ROWS["2019"]
+    for code, v in zip(codes, values):
+        assert row(r, "requests", code) == v, code
+    assert sum(i.kind == "unplaced_row" for i in r.issues) == 2

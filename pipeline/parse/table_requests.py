@@ -202,7 +202,8 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
     for e in entries:
         _place(e, width)
     _doubt_strays(entries)
-    if any(e.code is None or e.duplicate for e in entries):
+    strays = _strays(entries)
+    if any((e.code is None and id(e) not in strays) or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
         full = len([e for e in entries if e.row.nonempty() or e.glued]) in (len(c) for c in TEMPLATE_ROWS.values())
         if facts or separated or full or all(e.code is None for e in entries):
@@ -213,6 +214,18 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         # without one are reported.
     facts = _by_label(entries, issues)
     return facts, issues, bool(entries)
+
+
+def _strays(entries: list[_Entry]) -> set[int]:
+    """Label-less lines of fewer numbers than a row has, between two labelled rows that each
+    add up (a page number between rows printed one number per line): never a row of the table,
+    so they do not turn the table over to order placement; they are reported."""
+    def sound(e: _Entry) -> bool:
+        return e.code is not None and not e.duplicate and e.cells is not None and row_sum_holds(_values(e.cells))
+
+    return {id(e) for prev, e, nxt in zip(entries, entries[1:], entries[2:])
+            if e.code is None and e.cells is None and not e.run and len(e.row.lines) == 1
+            and 0 < len(e.row.nonempty()) < N and sound(prev) and nxt.code is not None}
 
 
 def _doubt_strays(entries: list[_Entry]) -> None:
