@@ -216,3 +216,22 @@ def test_page_numbers_between_rows_of_a_table_with_the_single_other_row_leave_it
     for code, v in zip(codes, values):
         assert row(r, "requests", code) == v, code
     assert sum(i.kind == "unplaced_row" for i in r.issues) == 2
+
+
+def transposed(columns: tuple[str, str, str]) -> str:
+    lines = ["四、政府信息公开行政复议、行政诉讼情况", "", "| | " + " | ".join(columns) + " |", "|---|---|---|---|"]
+    for i, result in enumerate(["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]):
+        lines.append(f"| {result} | " + " | ".join(str(REVIEW[p * 5 + i]) for p in range(3)) + " |")
+    return "\n".join(lines) + "\n"
+
+
+def test_table_four_with_results_as_rows_is_read_by_its_labels():
+    r = read(transposed(("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")))
+    assert review_cells(r) == REVIEW
+    assert {f.method for f in r.facts if f.table == "review_litigation"} == {"label"}
+
+
+def test_table_four_with_results_as_rows_but_proceedings_out_of_order_is_reported():
+    r = read(transposed(("行政复议", "复议后起诉", "未经复议直接起诉")))
+    assert review_cells(r) == []
+    assert any(i.kind == "unplaced_row" and "table 四" in i.message for i in r.issues)

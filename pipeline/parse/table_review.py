@@ -72,6 +72,25 @@ def _by_blocks(rows: list[Row]) -> tuple[list[Cell | None] | None, str]:
     return None, ""
 
 
+_RESULT_WORDS = ("维持", "纠正", "其他结果", "审结", "总计")
+
+
+def _transposed(rows: list[Row]) -> tuple[list[Cell | None] | None, str]:
+    """Table 四 printed with the results as rows and the proceedings as columns: five rows of
+    three numbers, each row named by its result, the columns named 行政复议, 未经复议…, 复议后…
+    in that order (the first row's label holds the header). Placed by those labels only."""
+    if len(rows) != 5 or any(len(r.nonempty()) != 3 for r in rows):
+        return None, ""
+    if not all(r.label.endswith(w) or r.label.endswith(w + "（件）") for r, w in zip(rows, _RESULT_WORDS)):
+        return None, ""
+    head = rows[0].label
+    at = [head.find(w) for w in ("行政复议", "未经复议", "复议后")]
+    if min(at) < 0 or not at[0] < at[1] < at[2]:
+        return None, ""
+    by_row = [r.nonempty() for r in rows]
+    return [by_row[r][p] for p in range(3) for r in range(5)], "label"
+
+
 def _split(row: Row) -> tuple[list[Cell] | None, str | None, str]:
     """A 15-cell row printed as one run of digits: (cells, note, issue message)."""
     filled = row.nonempty()
@@ -135,6 +154,8 @@ def read_review(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
         msg = ("table 四: its numbers, one per line, do not keep each proceeding's total and stray numbers "
                f"follow (line {value_rows[1].line}): a value is out of place in the stream; not loaded")
         return [], [Issue("unplaced_row", msg, row.line, row.page, _raw(row))], True
+    if cells is None:
+        cells, method = _transposed(value_rows[:5])
     if cells is None:
         cells, method = _by_blocks(value_rows[:3])
         if cells is not None:
