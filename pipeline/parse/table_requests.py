@@ -206,12 +206,15 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
     if any((e.code is None and id(e) not in strays) or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
         full = len([e for e in entries if e.row.nonempty() or e.glued]) in (len(c) for c in TEMPLATE_ROWS.values())
-        if facts or separated or full or all(e.code is None for e in entries):
+        agree = full and not separated and _labels_agree(entries, template)
+        if facts or separated or (full and not agree) or all(e.code is None for e in entries):
             return facts, issues + order_issues, True
         # The order cannot be certified, but the table is a fragment (fewer or more rows than the
         # template has), every labelled row carries its own numbers and no label stands apart
         # from its values: the labels still place their rows; the rows
-        # without one are reported.
+        # without one are reported. So too for a full-size table whose arithmetic fails (the
+        # report's own error) when every label sits at its row of the template and none is a
+        # duplicate: its labelled rows are certain by their labels.
     facts = _by_label(entries, issues)
     return facts, issues, bool(entries)
 
@@ -243,6 +246,16 @@ def _doubt_strays(entries: list[_Entry]) -> None:
             prev.cells = None
             prev.doubt = (f"its numbers, one per line, do not add up to its total and {len(e.row.nonempty())} "
                           f"stray number(s) follow (line {e.row.line}): a value is out of place in the stream")
+
+
+def _labels_agree(entries: list[_Entry], template: str | None) -> bool:
+    """Every labelled value row is at its own row of the template's order, and no label is a
+    duplicate: the labels and the order tell one story."""
+    if template not in TEMPLATE_ROWS or any(e.duplicate for e in entries):
+        return False
+    seq = [e for e in entries if e.row.nonempty() or e.run]
+    codes = _variant(template, len(seq))
+    return len(seq) == len(codes) and all(e.code is None or e.code == c for e, c in zip(seq, codes))
 
 
 def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
