@@ -265,3 +265,14 @@ def test_a_full_table_whose_labels_are_one_row_off_still_loads_nothing():
             rows.append(["", nxt, *map(str, v)])
     r = read(md_table(rows))
     assert [f for f in r.facts if f.table == "requests"] == []
+
+
+def test_the_section_title_repeated_over_the_next_page_continues_the_table():
+    rows = [["", label, *map(str, values)] for (label, _), values in zip(LABELS, VALUES)]
+    text = md_table(rows)
+    lines = text.split("\n")
+    at = lines.index(next(ln for ln in lines if "1.本机关不掌握" in ln))
+    lines[at:at] = ["", "— 5 —", "", "三、收到和处理政府信息公开申请情况（续）", ""]
+    r = read("\n".join(lines))
+    for code in ORDER:
+        assert row(r, "requests", code) == T3[code], code

@@ -193,6 +193,8 @@ def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
                 has_values = True
         if texts and not has_values and len(texts) == 1:
             heading, table = section_of(texts[0])
+            if heading and table is not None and table == state:
+                continue  # the title repeated over the table's next page ('…申请情况（续）')
             if heading:
                 close()
                 state = table if table not in done else None
