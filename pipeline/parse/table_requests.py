@@ -137,7 +137,7 @@ def _join_wrapped(built: list[Row]) -> list[Row]:
     for row in built:
         prev = out[-1] if out else None
         if (prev is not None and prev.label and not prev.nonempty() and row.label and row.nonempty()
-                and not ROW_MARK.match(row.label) and match_outcome(row.label, None)[0] is None):
+                and not ROW_MARK.match(row.label) and _continues(prev.label, row.label)):
             row.label = prev.label + row.label
             row.raw_label = prev.raw_label + row.raw_label
             row.line, row.page = prev.line, prev.page
@@ -145,6 +145,13 @@ def _join_wrapped(built: list[Row]) -> list[Row]:
             continue
         out.append(row)
     return out
+
+
+def _continues(head: str, tail: str) -> bool:
+    """An unnumbered fragment continues the label above it when it names no row of its own, or
+    names the same row once joined ('（二）部分公开（区' + '分处理的，…不计其他情形）')."""
+    code = match_outcome(tail, None)[0]
+    return code is None or match_outcome(head + tail, None)[0] == code
 
 
 def _dummy(row: Row) -> bool:
