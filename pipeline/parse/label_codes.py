@@ -151,12 +151,17 @@ def _header_words(text: str) -> int:
     return 0 if end is None else 1 + end
 
 
+# Words of the header's corner note '（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）'
+# and its title, any fragment of which (the note is often cut over two lines) marks a header line.
+_HEADER3_NOTE = ("勾稽", "申请人情况", "本列数据", "第一项加", "第二项之和", "第三项加第四项")
+
+
 def requests_header(texts: list[str], after_header: bool) -> bool:
     """Whether the text cells of a line are table 三's column header (dropped, also when a page
     break repeats it inside the table)."""
     if not texts:
         return False
-    if any("勾稽" in t or "申请人情况" in t or "本列数据" in t for t in texts):
+    if any(any(w in t for w in _HEADER3_NOTE) for t in texts):
         return True
     if all(t in _HEADER3 or t in _HEADER3_WEAK for t in texts):
         return after_header or any(t in _HEADER3 for t in texts)

@@ -164,11 +164,19 @@ def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
     by_heading = False
     with_values = False
 
+    valued: set[str] = set()  # tables whose stretch in `out` holds values
+
     def close() -> None:
         nonlocal state
         if state and stretch and (with_values or by_heading or len(stretch) >= 3):
-            done.add(state)
-            out[state] = stretch
+            # A stretch without a value (a narrative section's sub-headings under the table's
+            # heading, when the tables are appended later under headings numbered anew) does not
+            # close the table: a later stretch with values replaces it.
+            if state not in out or (with_values and state not in valued):
+                out[state] = stretch
+            if with_values:
+                valued.add(state)
+                done.add(state)
         state = None
 
     for cells in rows:
@@ -185,6 +193,8 @@ def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
                 has_values = True
         if texts and not has_values and len(texts) == 1:
             heading, table = section_of(texts[0])
+            if heading and table is not None and table == state:
+                continue  # the title repeated over the table's next page ('…申请情况（续）')
             if heading:
                 close()
                 state = table if table not in done else None

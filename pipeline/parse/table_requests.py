@@ -10,11 +10,12 @@ from dataclasses import dataclass, field
 
 from pipeline.codes import APPLICANTS
 from pipeline.model import Cell, Fact, Issue
-from pipeline.parse.certify import SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, requests_splits, solve_splits
+from pipeline.parse.certify import (SPLIT_LIMIT, TEMPLATE_ROWS, certify_order, requests_splits, row_sum_holds,
+                                    solve_splits)
 from pipeline.parse.label_codes import ROW_MARK, SUB_START, group_of, is_group_label, match_outcome, requests_header
 from pipeline.parse.labels import NULL, classify, norm
 from pipeline.parse.table_repair import repair_row
-from pipeline.parse.table_rows import Row, assemble, place, place_by_width, table_width
+from pipeline.parse.table_rows import Row, assemble, place, place_by_width, split_reading, table_width
 
 APPLICANT_CODES = tuple(APPLICANTS)
 N = len(APPLICANT_CODES)
@@ -59,6 +60,7 @@ class _Spec:
         return self._group_hint
 
 
+_OTHER_SUBROWS = ("other_no_correction", "other_unpaid_fee", "other_other")
 _POSITIONAL = re.compile(r"^数据\d{1,2}$")
 _GLUED = re.compile(r"^(.*?[^\d\s.,、])(\d{%d,})$" % N)
 
@@ -77,6 +79,7 @@ class _Entry:
     run: str = ""  # the digit run the candidates split
     duplicate: bool = False
     glued: str = ""  # digits printed onto the label without a separator
+    doubt: str = ""  # why the row's placed cells are not trusted (a stray value in its stream)
 
 
 def _digit_run(row: Row, glued: str) -> str:
@@ -96,6 +99,12 @@ def _place(e: _Entry, width: int) -> None:
     cells = place(row.values, N) or place_by_width(row, N, width)
     if cells is not None and not glued:
         e.cells = cells
+        return
+    split = None if glued else split_reading(row.values, N)
+    if split is not None and row_sum_holds(_values(split)):
+        # '1 0' in one cell beside a blank: two numbers, since only then the row adds up.
+        e.cells, e.method = split, "split_certified"
+        e.note = "cells of several numbers split (" + " | ".join(c.text for c in row.values) + "): the row's total holds only so"
         return
     run = _digit_run(row, glued)
     if run:
@@ -128,7 +137,7 @@ def _join_wrapped(built: list[Row]) -> list[Row]:
     for row in built:
         prev = out[-1] if out else None
         if (prev is not None and prev.label and not prev.nonempty() and row.label and row.nonempty()
-                and not ROW_MARK.match(row.label) and match_outcome(row.label, None)[0] is None):
+                and not ROW_MARK.match(row.label) and _continues(prev.label, row.label)):
             row.label = prev.label + row.label
             row.raw_label = prev.raw_label + row.raw_label
             row.line, row.page = prev.line, prev.page
@@ -136,6 +145,13 @@ def _join_wrapped(built: list[Row]) -> list[Row]:
             continue
         out.append(row)
     return out
+
+
+def _continues(head: str, tail: str) -> bool:
+    """An unnumbered fragment continues the label above it when it names no row of its own, or
+    names the same row once joined ('（二）部分公开（区' + '分处理的，…不计其他情形）')."""
+    code = match_outcome(tail, None)[0]
+    return code is None or match_outcome(head + tail, None)[0] == code
 
 
 def _dummy(row: Row) -> bool:
@@ -179,6 +195,11 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         entries.append(e)
         if code == "carried_forward" and (filled or glued):
             ended = True
+    # '（六）其他处理' on a line of its own with no number, above its 1.–3. sub-rows, heads the
+    # 2021 group; it is not the 2019 template's single row printed blank.
+    head = seen.get("other_handling")
+    if head is not None and not head.row.nonempty() and not head.glued and seen.keys() & set(_OTHER_SUBROWS):
+        entries.remove(head)
     # Numbers after the last row are the next section's, unless labels stand apart from their
     # numbers (a label column extracted as a block): then they are rows of this table whose
     # labels were pulled away, and the stream rule gave the last label the first of them.
@@ -187,17 +208,61 @@ def read_requests(rows: list[list[Cell]], template: str | None = None) -> tuple[
         entries += after_end
     for e in entries:
         _place(e, width)
-    if any(e.code is None or e.duplicate for e in entries):
+    _doubt_strays(entries)
+    strays = _strays(entries)
+    if any((e.code is None and id(e) not in strays) or e.duplicate for e in entries):
         facts, order_issues = _by_order(entries, template)
         full = len([e for e in entries if e.row.nonempty() or e.glued]) in (len(c) for c in TEMPLATE_ROWS.values())
-        if facts or separated or full or all(e.code is None for e in entries):
+        agree = full and not separated and _labels_agree(entries, template)
+        if facts or separated or (full and not agree) or all(e.code is None for e in entries):
             return facts, issues + order_issues, True
         # The order cannot be certified, but the table is a fragment (fewer or more rows than the
         # template has), every labelled row carries its own numbers and no label stands apart
         # from its values: the labels still place their rows; the rows
-        # without one are reported.
+        # without one are reported. So too for a full-size table whose arithmetic fails (the
+        # report's own error) when every label sits at its row of the template and none is a
+        # duplicate: its labelled rows are certain by their labels.
     facts = _by_label(entries, issues)
     return facts, issues, bool(entries)
+
+
+def _strays(entries: list[_Entry]) -> set[int]:
+    """Label-less lines of fewer numbers than a row has, between two labelled rows that each
+    add up (a page number between rows printed one number per line): never a row of the table,
+    so they do not turn the table over to order placement; they are reported."""
+    def sound(e: _Entry) -> bool:
+        return e.code is not None and not e.duplicate and e.cells is not None and row_sum_holds(_values(e.cells))
+
+    return {id(e) for prev, e, nxt in zip(entries, entries[1:], entries[2:])
+            if e.code is None and e.cells is None and not e.run and len(e.row.lines) == 1
+            and 0 < len(e.row.nonempty()) < N and sound(prev) and nxt.code is not None}
+
+
+def _doubt_strays(entries: list[_Entry]) -> None:
+    """A few label-less numbers right after a row whose numbers came one per line are a stray
+    value (a page number, a footnote mark) in the stream, or that row's own last numbers pushed
+    out by one. Which it is, the row's own total tells: when the six applicant cells do not add
+    up to it, the row's cells are not certain and it is reported, not loaded."""
+    for prev, e in zip(entries, entries[1:]):
+        if e.code is not None or prev.code is None or prev.cells is None or len(prev.row.lines) < 2:
+            continue
+        if not 0 < len(e.row.nonempty()) < N:
+            continue
+        values = _values(prev.cells)
+        if all(v is not None for v in values) and not row_sum_holds(values):
+            prev.cells = None
+            prev.doubt = (f"its numbers, one per line, do not add up to its total and {len(e.row.nonempty())} "
+                          f"stray number(s) follow (line {e.row.line}): a value is out of place in the stream")
+
+
+def _labels_agree(entries: list[_Entry], template: str | None) -> bool:
+    """Every labelled value row is at its own row of the template's order, and no label is a
+    duplicate: the labels and the order tell one story."""
+    if template not in TEMPLATE_ROWS or any(e.duplicate for e in entries):
+        return False
+    seq = [e for e in entries if e.row.nonempty() or e.run]
+    codes = _variant(template, len(seq))
+    return len(seq) == len(codes) and all(e.code is None or e.code == c for e, c in zip(seq, codes))
 
 
 def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
@@ -227,7 +292,10 @@ def _by_label(entries: list[_Entry], issues: list[Issue]) -> list[Fact]:
                                     row.line, row.page, _raw(row)))
             continue
         if e.cells is None:
-            if len(e.splits) > 1:
+            if e.doubt:
+                issues.append(Issue("unplaced_row", f"table 三 {code}: {e.doubt}; not loaded",
+                                    row.line, row.page, _raw(row)))
+            elif len(e.splits) > 1:
                 alts = "; ".join("|".join(map(str, s)) for s in e.splits[:4])
                 ways = f"more than {SPLIT_LIMIT}" if len(e.splits) > SPLIT_LIMIT else str(len(e.splits))
                 because = f"; {why}" if why and len(e.splits) <= SPLIT_LIMIT else ""
@@ -257,6 +325,12 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
     """Every value row placed by the template's order, or nothing (one issue saying why)."""
     seq = [e for e in entries if e.row.nonempty() or e.run]
     first = seq[0].row if seq else entries[0].row
+    # A label column extracted as a block ('一、…' … '四、结转下年度继续办理', then the numbers):
+    # the stream rule hands the block's last label to the first value row. A label that follows
+    # labels without numbers is therefore no evidence against the order; the arithmetic decides.
+    block_tail = {id(e) for prev, e in zip(entries, entries[1:])
+                  if e.code is not None and (e.row.nonempty() or e.run) and prev.code is not None
+                  and not prev.row.nonempty() and not prev.run and not prev.glued}
     reason = ""
     if any(e.cells is None for e in seq):
         bad = next(e for e in seq if e.cells is None)
@@ -267,7 +341,10 @@ def _by_order(entries: list[_Entry], template: str | None) -> tuple[list[Fact], 
         codes = _variant(template, len(seq))
         conflict = ""
         for i, e in enumerate(seq):
-            if e.code is not None and (i >= len(codes) or codes[i] != e.code):
+            # A duplicate's label is already known to be wrong (its code was taken by an earlier
+            # row: a truncated sub-label read in the group above it), so it is no evidence either.
+            if e.code is not None and not e.duplicate and id(e) not in block_tail and (
+                    i >= len(codes) or codes[i] != e.code):
                 where = codes[i] if i < len(codes) else "no row"
                 conflict = f"the row labelled {e.code} is row {i + 1}, where the template's order has {where}"
                 break

@@ -72,6 +72,25 @@ def _by_blocks(rows: list[Row]) -> tuple[list[Cell | None] | None, str]:
     return None, ""
 
 
+_RESULT_WORDS = ("维持", "纠正", "其他结果", "审结", "总计")
+
+
+def _transposed(rows: list[Row]) -> tuple[list[Cell | None] | None, str]:
+    """Table 四 printed with the results as rows and the proceedings as columns: five rows of
+    three numbers, each row named by its result, the columns named 行政复议, 未经复议…, 复议后…
+    in that order (the first row's label holds the header). Placed by those labels only."""
+    if len(rows) != 5 or any(len(r.nonempty()) != 3 for r in rows):
+        return None, ""
+    if not all(r.label.endswith(w) or r.label.endswith(w + "（件）") for r, w in zip(rows, _RESULT_WORDS)):
+        return None, ""
+    head = rows[0].label
+    at = [head.find(w) for w in ("行政复议", "未经复议", "复议后")]
+    if min(at) < 0 or not at[0] < at[1] < at[2]:
+        return None, ""
+    by_row = [r.nonempty() for r in rows]
+    return [by_row[r][p] for p in range(3) for r in range(5)], "label"
+
+
 def _split(row: Row) -> tuple[list[Cell] | None, str | None, str]:
     """A 15-cell row printed as one run of digits: (cells, note, issue message)."""
     filled = row.nonempty()
@@ -131,6 +150,12 @@ def read_review(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
     if cells is not None and not headed and not _certified(cells):
         msg = "table 四: 15 numbers under a header without the table's words, and their totals do not certify the order"
         return [], [Issue("table_not_certified", msg, row.line, row.page, _raw(row))], True
+    if cells is not None and headed and _stray_in_stream(row, cells, value_rows[1:]):
+        msg = ("table 四: its numbers, one per line, do not keep each proceeding's total and stray numbers "
+               f"follow (line {value_rows[1].line}): a value is out of place in the stream; not loaded")
+        return [], [Issue("unplaced_row", msg, row.line, row.page, _raw(row))], True
+    if cells is None:
+        cells, method = _transposed(value_rows[:5])
     if cells is None:
         cells, method = _by_blocks(value_rows[:3])
         if cells is not None:
@@ -157,6 +182,16 @@ def read_review(rows: list[list[Cell]]) -> tuple[list[Fact], list[Issue], bool]:
         facts.append(Fact("review_litigation", proceeding, result, value, raw, line, page, method=method, note=note,
                           box=cell.box if cell is not None else None))
     return facts, [], True
+
+
+def _stray_in_stream(row: Row, cells: list[Cell | None], rest: list[Row]) -> bool:
+    """The 15 numbers came one per line, fewer than 15 more follow them, and the totals fail:
+    a stray number (a page number, a footnote mark) sits inside the stream and pushed the last
+    ones out, so no cell's place is certain. With the totals holding, the stray was after them."""
+    if len(row.lines) < 2 or not rest or not 0 < len(rest[0].nonempty()) < N:
+        return False
+    values = [None if c is None else classify(c.text)[1] for c in cells]
+    return all(v is not None for v in values) and not _results_hold(values)
 
 
 def _raw(row: Row) -> str:

@@ -129,14 +129,23 @@ def place(values: list[Cell], n: int) -> list[Cell | None] | None:
         return list(values) if len(values) == n else [None] * n
     if len(filled) == n:
         return filled
+    split = split_reading(values, n)
     if len(values) == n:
-        return list(values)
-    if len(filled) < n and any(_SPLITTABLE.match(c.text) for c in filled):
-        split = [Cell(p, c.line, c.page, c.row, c.col) for c in filled
-                 for p in (c.text.split() if _SPLITTABLE.match(c.text) else [c.text])]
-        if len(split) == n:
-            return split
-    return None
+        # '1 0' beside a blank cell is 10 in its cell, or 1|0 with the blank an artefact: two
+        # readings, so neither is certain here (a reader may decide by the row's arithmetic).
+        return None if split is not None else list(values)
+    return split
+
+
+def split_reading(values: list[Cell], n: int) -> list[Cell] | None:
+    """The row's n cells when cells of space-separated digits ('1 0') are taken as several
+    numbers and that gives exactly n, blanks dropped; else None."""
+    filled = [c for c in values if classify(c.text)[0] != EMPTY]
+    if len(filled) >= n or not any(_SPLITTABLE.match(c.text) for c in filled):
+        return None
+    split = [Cell(p, c.line, c.page, c.row, c.col) for c in filled
+             for p in (c.text.split() if _SPLITTABLE.match(c.text) else [c.text])]
+    return split if len(split) == n else None
 
 
 def table_width(rows: list[list[Cell]]) -> int:
@@ -156,6 +165,8 @@ def place_by_width(row: Row, n: int, width: int) -> list[Cell] | None:
         return None
     if any(classify(c.text)[0] != EMPTY for c in row.values[:-n]):
         return None
+    if split_reading(row.values, n) is not None:
+        return None  # '1 0' beside a blank: two readings (see place)
     return row.values[-n:]
 
 
