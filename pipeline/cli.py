@@ -90,7 +90,7 @@ def build_command(args: argparse.Namespace) -> int:
     import dagster as dg
 
     from pipeline.defs.assets import ASSETS
-    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.asset_checks import CHECKS
     from pipeline.defs.resources import Warehouse
 
     from pipeline.warehouse.publish import BuildRunning, lock_writer, unlock_writer

@@ -5,7 +5,7 @@ import dagster as dg
 
 from pipeline.defs.assets import ASSETS
 from pipeline.defs.automation import build_job, nightly, nightly_job, raw_folder_changed
-from pipeline.defs.checks import CHECKS
+from pipeline.defs.asset_checks import CHECKS
 from pipeline.defs.resources import Warehouse
 
 defs = dg.Definitions(

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.parse.agency import analyse, segment
+from pipeline.parse.agency import agency_tokens, analyse_agency
 
 
 def test_segmentation_uses_gazetteer_and_domain_words():
-    assert segment("淮安市洪泽区人民政府") == ["淮安市", "洪泽区", "人民政府"]
-    assert segment("海东市市直机关事务管理局") == ["海东市", "市直", "机关事务管理局"]
+    assert agency_tokens("淮安市洪泽区人民政府") == ["淮安市", "洪泽区", "人民政府"]
+    assert agency_tokens("海东市市直机关事务管理局") == ["海东市", "市直", "机关事务管理局"]
 
 
 def test_hongze_pair_same_key():
-    a, b = analyse("洪泽区人民政府"), analyse("淮安市洪泽区人民政府")
+    a, b = analyse_agency("洪泽区人民政府"), analyse_agency("淮安市洪泽区人民政府")
     assert a.key == b.key == "320813:人民政府"
     assert a.level == b.level == "county"
     assert a.sector == "人民政府"
@@ -33,28 +33,28 @@ def test_hongze_pair_same_key():
     ],
 )
 def test_analyse(name, code, level, sector, key):
-    a = analyse(name)
+    a = analyse_agency(name)
     assert (a.region.code, a.level, a.sector, a.key) == (code, level, sector, key)
 
 
 def test_abbreviation_and_scope_word_do_not_split_an_agency():
-    assert analyse("襄阳市发改委").key == analyse("襄阳市发展和改革委员会").key == "420600:发展和改革委员会"
-    assert analyse("泰安市机关事务管理局").key == analyse("泰安市市直机关事务管理局").key
+    assert analyse_agency("襄阳市发改委").key == analyse_agency("襄阳市发展和改革委员会").key == "420600:发展和改革委员会"
+    assert analyse_agency("泰安市机关事务管理局").key == analyse_agency("泰安市市直机关事务管理局").key
 
 
 def test_renamed_city_same_key_as_successor():
-    assert analyse("襄樊市发展和改革委员会", year=2009).key == analyse("襄阳市发展和改革委员会", year=2012).key
+    assert analyse_agency("襄樊市发展和改革委员会", year=2009).key == analyse_agency("襄阳市发展和改革委员会", year=2012).key
 
 
 def test_padded_name():
-    assert analyse(" 洪泽区 人民政府 ").key == "320813:人民政府"
+    assert analyse_agency(" 洪泽区 人民政府 ").key == "320813:人民政府"
 
 
 def test_level_only_prefix_uses_context():
-    a = analyse("省机关事务管理局", context="山东省济南市历下区省府前街1号，山东省机关事务管理局")
+    a = analyse_agency("省机关事务管理局", context="山东省济南市历下区省府前街1号，山东省机关事务管理局")
     assert (a.region.code, a.level) == ("370000", "province_department")
 
 
 def test_unknown_region():
-    a = analyse("国家统计局")
+    a = analyse_agency("国家统计局")
     assert a.region is None and a.key == "?:国家统计局" and a.sector == "统计"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from pipeline.codes import APPLICANTS, HANDLING_OUTCOMES
 from pipeline.model import Document, Fact, Line
-from pipeline.parse.checks import run_checks
+from pipeline.parse.arithmetic import run_checks
 from pipeline.parse.tables import read_tables
 
 TABLES = Path(__file__).parent / "fixtures" / "tables"

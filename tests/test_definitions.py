@@ -55,7 +55,7 @@ def test_nightly_schedule_and_raw_folder_sensor():
 
 
 def test_blocking_checks_guard_the_fact_tables():
-    from pipeline.defs.checks import CHECKS
+    from pipeline.defs.asset_checks import CHECKS
 
     checks = {(s.asset_key.to_user_string(), s.name): s for c in CHECKS for s in c.check_specs}
     for table in ("fct_requests", "fct_review_litigation", "fct_active_disclosure"):

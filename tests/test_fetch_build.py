@@ -10,7 +10,7 @@ import dagster as dg
 import duckdb
 
 from pipeline.defs.assets import ASSETS
-from pipeline.defs.checks import CHECKS
+from pipeline.defs.asset_checks import CHECKS
 from pipeline.defs.resources import Warehouse
 from fetch_site import Reply, Site, static
 

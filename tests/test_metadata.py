@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.model import Document, Line
-from pipeline.parse.metadata import analyse, read_metadata
+from pipeline.parse.report_meta import read_metadata, read_report_meta
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -123,7 +123,7 @@ def test_short_name_takes_region_from_text():
 
 def test_unresolved_region_is_an_issue():
     d = doc("国家统计局2015年政府信息公开工作年度报告\n一、概述")
-    meta, issues = analyse(d)
+    meta, issues = read_report_meta(d)
     assert meta.agency_name == "国家统计局" and meta.region_code is None
     assert [i.kind for i in issues] == ["region_unresolved"]
 

@@ -13,8 +13,8 @@ from pipeline.cli import main as cli_main
 from pipeline.model import Document, Line
 from pipeline.parse import parse_document
 from pipeline.parse import region as R
-from pipeline.parse.agency import analyse as agency
-from pipeline.parse.metadata import analyse
+from pipeline.parse.agency import analyse_agency as agency
+from pipeline.parse.report_meta import read_report_meta
 from pipeline.parse.script import is_traditional, simplify_document, strip_glosses, to_simplified
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -25,7 +25,7 @@ def doc(text: str, fmt: str = "text") -> Document:
 
 
 def meta_of(text: str):
-    return analyse(doc(text))
+    return read_report_meta(doc(text))
 
 
 BODY = "一、概述\n本年度，我单位按照条例要求，认真做好政府信息公开工作。"
@@ -262,7 +262,7 @@ def test_mirror_page_with_glosses_and_crawler_lines():
             "一、概述\n我們(men)依照《條例》規定編製本報(bào)告。")
     d = doc(page)
     assert simplify_document(d).lines[-1].text == "我们依照《条例》规定编制本报告。"  # neutral tone gloss too
-    meta, issues = analyse(d)
+    meta, issues = read_report_meta(d)
     assert (meta.agency_name, meta.region_code, meta.report_year, issues) == ("临朐县农业局", "370724", 2014, [])
 
 

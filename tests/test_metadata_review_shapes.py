@@ -6,14 +6,14 @@ from __future__ import annotations
 import pytest
 
 from pipeline.model import Document, Line
-from pipeline.parse.metadata import analyse
+from pipeline.parse.report_meta import read_report_meta
 
 BODY = "\n一、总体情况\n本年度，我单位认真做好政府信息公开工作。\n二、主动公开政府信息情况\n主动公开信息87条。"
 
 
 def meta_of(text: str):
     lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
-    return analyse(Document("t.txt", "text", lines))[0]
+    return read_report_meta(Document("t.txt", "text", lines))[0]
 
 
 def fields(text: str):
@@ -176,7 +176,7 @@ def test_title_dated_by_publication_gives_way_to_the_statistics_period():
     text = ("2021年铜陵市义安区审计局政府信息公开工作年度报告\n发布时间：2021-01-26\n"
             "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。")
     lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
-    meta, issues = analyse(Document("t.txt", "text", lines))
+    meta, issues = read_report_meta(Document("t.txt", "text", lines))
     assert (meta.agency_name, meta.report_year, meta.region_code) == ("铜陵市义安区审计局", 2020, "340706")
     assert [i.kind for i in issues] == ["report_year_conflict"]
 
@@ -185,7 +185,7 @@ def test_title_and_period_that_agree_raise_nothing():
     text = ("铜陵市义安区审计局2020年政府信息公开工作年度报告\n"
             "本报告中所列数据的统计期限自2020年1月1日起至2020年12月31日止。")
     lines = [Line(i, t) for i, t in enumerate((text + BODY).split("\n"), 1)]
-    meta, issues = analyse(Document("t.txt", "text", lines))
+    meta, issues = read_report_meta(Document("t.txt", "text", lines))
     assert meta.report_year == 2020 and issues == []
 
 

@@ -10,7 +10,7 @@ import re
 import dagster as dg
 
 from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.table_metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 from pipeline.warehouse import stages
 from pipeline.warehouse.db import get_state, set_state

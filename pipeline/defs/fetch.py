@@ -12,7 +12,7 @@ from pathlib import Path
 import dagster as dg
 from pydantic import Field
 
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.table_metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 
 FETCH_KEY = dg.AssetKey(["raw", "fetched"])

@@ -3,7 +3,7 @@ pipeline.warehouse.text_notes)."""
 
 import dagster as dg
 
-from pipeline.defs.metadata import table_metadata
+from pipeline.defs.table_metadata import table_metadata
 from pipeline.defs.resources import Warehouse
 
 

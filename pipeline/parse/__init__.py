@@ -6,8 +6,8 @@ every module it calls, so a report is re-parsed exactly when its bytes or this c
 from __future__ import annotations
 
 from pipeline.model import Document, Fact, Issue, ParsedReport
-from pipeline.parse.checks import run_checks
-from pipeline.parse.metadata import analyse as read_metadata
+from pipeline.parse.arithmetic import run_checks
+from pipeline.parse.report_meta import read_report_meta
 from pipeline.parse.ocr_gate import OCR_FORMAT, certify_ocr
 from pipeline.parse.prose import read_prose
 from pipeline.parse.table_reads import TABLE_NAMES, printed_tables, table_reads
@@ -89,7 +89,7 @@ def parse_document(doc: Document) -> ParsedReport:
         )
     facts, count_issues = _whole_counts(facts)
     issues += count_issues
-    meta, meta_issues = read_metadata(doc)
+    meta, meta_issues = read_report_meta(doc)
     issues += meta_issues
     if doc.format == OCR_FORMAT:  # OCR'd numbers load only where the arithmetic certifies them
         facts, checks, ocr_issues = certify_ocr(doc, facts, template)

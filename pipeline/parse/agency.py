@@ -73,7 +73,7 @@ def tokenizer():
     return tok
 
 
-def segment(name: str) -> list[str]:
+def agency_tokens(name: str) -> list[str]:
     return tokenizer().lcut(name, HMM=False)
 
 
@@ -99,16 +99,16 @@ def _county_before(name: str, context: str, year: int | None) -> gaz.Region | No
     return gaz.resolve_chain([found.pop()], year, context)
 
 
-def analyse(name: str | None, context: str = "", year: int | None = None) -> AgencyInfo | None:
+def analyse_agency(name: str | None, context: str = "", year: int | None = None) -> AgencyInfo | None:
     if not name:
         return None
     name = normalise_name(name)
     # a vertical system or the party before the division ('国家税务总局淮安市洪泽区税务局',
     # '中共淮安市委宣传部'): the division after it places the agency; the system stays in its body
     system = _SYSTEM.match(name)
-    rest = segment(name[system.end():]) if system else []
+    rest = agency_tokens(name[system.end():]) if system else []
     system = system.group() if rest and gaz.is_region_name(rest[0]) else ""
-    tokens = segment(name[len(system):])
+    tokens = agency_tokens(name[len(system):])
     lex = _lexicon()
     chain: list[str] = []
     i = 0

@@ -4,7 +4,7 @@ certifies, read from cells OCR was sure of.
 OCR can misread a digit with confidence, so a confident cell alone is not enough. A number is
 loaded when
 1. its cell's every character was recognised with at least `MIN_CONF` (Cell.conf), and
-2. at least one identity of the report's arithmetic that uses it holds (pipeline/parse/checks.py)
+2. at least one identity of the report's arithmetic that uses it holds (pipeline/parse/arithmetic.py)
    and none that uses it fails.
 A cell of table 三 sits in a row sum and a column identity, so a misread digit breaks both and
 takes its row and column out; a number wrong in a way its identities cannot see would need a
@@ -12,14 +12,14 @@ second misread that cancels it in each of them. Numbers no identity covers (tabl
 figures) are never loaded from OCR. Everything not loaded is reported with page and text.
 
 Which identities use a cell is found by moving the cell's value and seeing which checks move,
-so the identities stay defined in one place (checks.py).
+so the identities stay defined in one place (arithmetic.py).
 """
 from __future__ import annotations
 
 from dataclasses import replace
 
 from pipeline.model import OCR_FORMAT, Check, Document, Fact, Issue
-from pipeline.parse.checks import run_checks
+from pipeline.parse.arithmetic import run_checks
 
 MIN_CONF = 0.95  # lowest character confidence of a cell whose number may be loaded
 UNSURE, UNCERTIFIED = "ocr_unsure", "ocr_uncertified"

@@ -147,7 +147,7 @@ def _is_long_prose(text: str) -> bool:
     return len(t) > 80 or (len(t) > 20 and t.endswith(("。", "；")))
 
 
-def segment(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
+def split_sections(rows: list[list[Cell]]) -> dict[str, list[list[Cell]]]:
     """Rows of each table, in document order: {'active_disclosure': [...], 'requests': [...],
     'review_litigation': [...]}. A table printed twice (mirrored copies) is read from its first
     stretch only, so the second cannot overwrite the first.

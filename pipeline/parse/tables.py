@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 from pipeline.model import Cell, Document, Fact, Issue
 from pipeline.parse.table_disclosure import read_disclosure
-from pipeline.parse.table_grid import grid_rows, segment, text_rows
+from pipeline.parse.table_grid import grid_rows, split_sections, text_rows
 from pipeline.parse.table_requests import read_requests
 from pipeline.parse.table_review import read_review
 
@@ -36,7 +36,7 @@ def read_tables(doc: Document, template: str | None) -> TableResult:
     for rows_of in sources:
         if result.found >= set(TABLES):
             break
-        segments = segment(rows_of())
+        segments = split_sections(rows_of())
         for table in TABLES:
             if table in result.found or table not in segments:
                 continue

@@ -144,7 +144,7 @@ def _title(lines: list[str]) -> str | None:
 
 
 def _placed(name: str | None) -> bool:
-    info = agencies.analyse(name) if name else None
+    info = agencies.analyse_agency(name) if name else None
     return bool(info and info.region)
 
 
@@ -233,7 +233,7 @@ def _junk_before_place(name: str) -> str:
     one."""
     if _placed(name) or name[0] in "省市县区州":
         return name
-    tokens = agencies.segment(name)
+    tokens = agencies.agency_tokens(name)
     lex = agencies._lexicon()
     pos = 0
     for i, tok in enumerate(tokens):
@@ -382,7 +382,7 @@ def _report_year(title: str | None, text_head: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
+def read_report_meta(doc: Document) -> tuple[ReportMeta, list[Issue]]:
     """Metadata and the issues found on the way (e.g. a region that could not be resolved)."""
     doc = simplify_document(doc)  # a traditional mirror names the same agency
     lines = _content_lines(doc)
@@ -439,7 +439,7 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
         name = reading.fix(name)
     meta = ReportMeta(agency_name=name, report_year=year, publication_date=published, title=title)
     unread = reading is not None and reading.status != "corrected"
-    info = agencies.analyse(name, context=context, year=year) if name else None
+    info = agencies.analyse_agency(name, context=context, year=year) if name else None
     if info is not None and not unread:
         meta.region_code = info.region.code if info.region else None
         meta.agency_level, meta.agency_sector, meta.agency_key = info.level, info.sector, info.key
@@ -469,4 +469,4 @@ def analyse(doc: Document) -> tuple[ReportMeta, list[Issue]]:
 
 
 def read_metadata(doc: Document) -> ReportMeta:
-    return analyse(doc)[0]
+    return read_report_meta(doc)[0]
