@@ -6,9 +6,9 @@
 Why vendor: jionlp (Apache-2.0) keeps China's division gazetteer and its renaming history as data
 files inside the wheel, but importing jionlp pulls numpy and jiojio, and scanning its 12 MB
 location file costs ~175 ms per process. The parser only needs the ~3,600 divisions down to
-county level, their renamings and the traditional→simplified character table, so this script
-extracts exactly those (a few hundred KB) and the parser reads them in a few ms. The files are
-never edited by hand: bump the jionlp pin and re-run this script.
+county level and their renamings, so this script extracts exactly those (a few hundred KB) and
+the parser reads them in a few ms. The files are never edited by hand: bump the jionlp pin and
+re-run this script. (Traditional script is OpenCC's job: pipeline/parse/script.py.)
 
 It lives outside the package on purpose: the parser's version is a hash of pipeline/parse/, so a
 generator kept there would force a re-parse of every report whenever its comments changed.
@@ -95,22 +95,12 @@ def build_changes(src: Path) -> list[str]:
     return out
 
 
-def build_tra2sim(src: Path) -> list[str]:
-    out = _header("Traditional → simplified, one character each side")
-    for line in (src / "tra2sim_char.txt").read_text("utf-8").splitlines():
-        parts = line.split("\t")
-        if len(parts) == 2 and len(parts[0]) == 1 and len(parts[1]) == 1:
-            out.append(line)
-    return out
-
-
 def main() -> None:
     src = _jionlp_dir()
     DATA.mkdir(exist_ok=True)
     for name, lines in (
         ("regions.tsv", build_regions(src)),
         ("region_changes.tsv", build_changes(src)),
-        ("tra2sim.tsv", build_tra2sim(src)),
     ):
         (DATA / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
         print(f"{name}: {len(lines) - 2} rows")

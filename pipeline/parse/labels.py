@@ -1,30 +1,17 @@
 """Cell text → what it is: a label (normalised for matching) or a value (number / known blank).
 
-Labels are compared after NFKC (full-width digits and brackets become ASCII), a small
-traditional→simplified map (mirror sites publish traditional copies) and removal of all
-whitespace (PDF and Word text splits labels with spaces and newlines).
+Label normalisation, the blank marks and the page-number rule live in pipeline/text_rules.py,
+shared with the warehouse's blocking checks.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from pipeline.parse.script import TRAD_TABLE  # traditional → simplified per character (OpenCC)
-_WS = re.compile(r"\s+")
+from pipeline.text_rules import BLANK_MARKS as NULL_MARKS
+from pipeline.text_rules import fold, is_page_number
+from pipeline.text_rules import norm, norm_text  # noqa: F401  (the table readers import them from here)
 
-
-def norm_text(text: str) -> str:
-    """Label text for matching: NFKC, simplified, no whitespace."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text).translate(TRAD_TABLE))
-
-
-# Cells repeat across rows and reports ('0', '', the template's labels): cached.
-norm = lru_cache(maxsize=8192)(norm_text)
-
-
-# Known blanks: the cell exists but holds no number ('unknown or not applicable', never 0).
-NULL_MARKS = frozenset({"/", "\\", "-", "--", "—", "——", "–", "―", "－", "无", "空", "×"})
 _NUMBER = re.compile(r"^([+-]?)(\d+(?:\.\d+)?)(万元|亿元|元|件|项|个|条|次|宗)?$")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3}(?:\D|$))")
 
@@ -38,7 +25,7 @@ def classify(text: str | None) -> tuple[int, float | None, str | None]:
     space-separated run is really several cells."""
     if not text:
         return EMPTY, None, None
-    t = _WS.sub("", unicodedata.normalize("NFKC", text))
+    t = fold(text)
     if not t:
         return EMPTY, None, None
     if t in NULL_MARKS:
@@ -59,13 +46,9 @@ def is_value(text: str | None) -> bool:
 
 # --- page furniture and section headings -------------------------------------------------------
 
-_PAGE_NO = re.compile(
-    r"^\s*(?:[-—–－]+\s*\d{1,3}\s*[-—–－]+|第\s*\d{1,3}\s*页(?:\s*[,，/]?\s*共\s*\d{1,3}\s*页)?|\d{1,3}\s*/\s*\d{1,3})\s*$"
-)
-
-
 def is_page_furniture(text: str) -> bool:
-    return bool(_PAGE_NO.match(text))
+    """A page number as a table cell or line: never a lone number, which is a value there."""
+    return is_page_number(text)
 
 
 _HEADING = re.compile(r"^[一二三四五六七八九十]{1,2}[、.]")

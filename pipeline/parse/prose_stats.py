@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pipeline.model import Document, Fact, Issue
 from pipeline.parse.prose_text import simplify
+from pipeline.text_rules import is_blank
 
 _SEEN = ("requests", "?", "?")  # a row read whose number has no certain place: reported
 # label (after its 其中：/1./（1） prefix is dropped) → (table, row, col)
@@ -49,7 +50,6 @@ _LABELS: list[tuple[re.Pattern, tuple[str, str, str] | None]] = [
 _PREFIX = re.compile(r"^(其中[:：]?)?\s*([（(]?\d+[)）.、．]|[（(][一二三四五六七八九十]+[)）]|[一二三四五六七八九十]+、)?\s*[\"“]?")
 _UNIT = re.compile(r"^(条|件|个|项|人次|次|元|万元|宗)$")
 _NUMBER = re.compile(r"^(\d+)(条|件|个|项|宗)?$")
-_BLANK = re.compile(r"^(|-|－|—|–|/|／|无)$")
 _SPLIT = re.compile(r"[ \u3000]*[\t|｜][ \u3000]*|[ \u3000]+|[:：](?=\s*\d)")
 _HEADER_WORDS = re.compile(r"指标|名称|单位|计量|代码|本年|年度|本期|累计|数量|合计|实际|\d{4}年")
 
@@ -135,7 +135,7 @@ def read_statistics(doc: Document) -> tuple[list[Fact], list[tuple[str | None, I
         j = i + 1
         slots: list[_Cell] = []
         while j < len(cells) and (_UNIT.match(cells[j].text) or _NUMBER.match(cells[j].text)
-                                  or (_BLANK.match(cells[j].text) and cells[j].line == cells[i].line)):
+                                  or (is_blank(cells[j].text) and cells[j].line == cells[i].line)):
             if not _UNIT.match(cells[j].text):
                 slots.append(cells[j])
             j += 1

@@ -10,30 +10,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 
 from pipeline.model import Document
+from pipeline.parse.script import char_table
+from pipeline.text_rules import is_page_number
 
 # ------------------------------------------------------------------------------ normalisation
-_DATA = Path(__file__).parent / "data"
 _PUNCT = {"，": "，", ",": "，", "、": "、", "；": "；", ";": "；", "：": "：", ":": "：", "(": "（",
           ")": "）", "（": "（", "）": "）", "！": "。", "!": "。", "？": "。", "?": "。"}
 
 
 @cache
 def _char_map() -> dict[int, str]:
+    # traditional → simplified per character: OpenCC, the converter script.py uses for whole documents
     table: dict[int, str] = {}
-    for line in (_DATA / "tra2sim.tsv").read_text("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            t, s = line.split("\t")
-            table[ord(t)] = s
     for i in range(10):
         table[0xFF10 + i] = str(i)
     table[ord("．")] = "."
-    table[ord("馀")] = "余"  # jionlp maps 餘 to 馀
+    table[ord("馀")] = "余"  # the variant of 余 (剩余) some copies print
     for k, v in _PUNCT.items():
         table[ord(k)] = v
-    return table
+    return char_table(table)
 
 
 @cache
@@ -41,7 +38,7 @@ def _delete_map() -> dict[int, str | None]:
     table: dict[int, str | None] = dict(_char_map())
     for ch in " \t\r\n\u3000\u00a0\u200b\ufeff*":
         table[ord(ch)] = None
-    return table
+    return char_table(table)
 
 
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
@@ -85,7 +82,6 @@ class Sentence:
 
 
 _HEADING = re.compile(r"^\s*([一二三四五六七八九十]+、|[（(][一二三四五六七八九十\d]+[)）]|\d+[、.．]|第[一二三四五六七八九十]+)")
-_PAGE_NO = re.compile(r"^\s*[-－—]?\s*\d+\s*[-－—]?\s*$|^\s*第\s*\d+\s*页")
 _TABLE_ROW = re.compile(r"\t|(\d+\s+){2,}\d+")
 _SENTENCE_PUNCT = re.compile(r"[，。；、：（）《》“”,;:()]")
 
@@ -113,7 +109,7 @@ def sentences(doc: Document) -> list[Sentence]:
         if not t or _TABLE_ROW.search(t) or _table_like(t):
             flush()
             continue
-        if _PAGE_NO.match(t):
+        if is_page_number(t, lone=True):
             continue  # page furniture inside a wrapped paragraph: skip, keep joining
         if _HEADING.match(t):
             flush()

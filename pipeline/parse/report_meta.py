@@ -29,6 +29,7 @@ from pipeline.parse import agency as agencies
 from pipeline.parse import lookalike
 from pipeline.parse.dates import find_dates
 from pipeline.parse.script import simplify_document
+from pipeline.text_rules import is_page_number
 
 _FURNITURE = re.compile(
     r"^(发布(时间|日期)|来源|浏览次数|点击数|字号|索引号|打印|关闭|分享|【|\[|Produced By|首页|当前位置|阅读次数)"
@@ -94,7 +95,7 @@ def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:
     out = []
     for ln in doc.lines:
         t = _clean(ln.text)
-        if t and not re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t):
+        if t and not is_page_number(t, lone=True):
             out.append((ln.no, t, ln.page))
     return out
 
@@ -109,7 +110,7 @@ def _title_lines(doc: Document) -> list[str]:
         tagged = _TAGS.match(t)
         if tagged and _REPORT.search(t[tagged.end():]):
             t = re.sub(r"[【】]", "", tagged.group()) + t[tagged.end():]
-        if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _TITLE_FURNITURE.match(t):
+        if not t or is_page_number(t, lone=True) or _TITLE_FURNITURE.match(t):
             continue
         out.append(t)
     return out

@@ -100,5 +100,13 @@ class _CharTable(dict):
         return self[key]
 
 
-# For code that maps label text character by character (labels.norm_text).
+# For code that maps label text character by character (text_rules.norm_text).
 TRAD_TABLE = _CharTable()
+
+
+def char_table(extra: dict[int, str | None]) -> dict:
+    """A table like TRAD_TABLE whose `extra` entries (full-width forms, punctuation, deletions)
+    come first: for readers that fold more than the script in the same translate."""
+    table = _CharTable()
+    table.update(extra)
+    return table

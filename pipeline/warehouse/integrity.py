@@ -10,10 +10,12 @@ import hashlib
 
 import duckdb
 
+from pipeline.text_rules import blank_sql
 from pipeline.warehouse.db import get_state
 from pipeline.warehouse.sqlfiles import SQL_DIR, models
 
-BLANK_TEXTS = "('', '/', '-', '—', '－', '无', '／')"
+# raw_text the parser reads as blank (its list of marks, pipeline/text_rules.py), in SQL
+BLANK_TEXTS = blank_sql("raw_text")
 # fact table → (value column, grain columns besides report_id)
 FACT_TABLES = {
     "fct_requests": ("requests", ("outcome", "applicant_type")),
@@ -35,9 +37,9 @@ def fact_rules(table: str) -> dict[str, tuple[str, str]]:
             f"select count(*) from marts.{table} where {value} is not null and (raw_text is null or source_line is null)",
         ),
         "blanks_stay_null": (
-            "A blank, /, -, — or 无 cell is NULL, never a number.",
+            "A blank cell or a blank mark (/, -, —, 无, 空, × …) is NULL, never a number.",
             f"select count(*) from marts.{table} where {value} is not null and method <> 'prose' "
-            f"and trim(raw_text) in {BLANK_TEXTS}",
+            f"and {BLANK_TEXTS}",
         ),
     }
 
