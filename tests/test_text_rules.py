@@ -9,6 +9,7 @@ from pipeline.model import Document, Line
 from pipeline.parse.labels import EMPTY, NULL, NUMBER, TEXT, classify, is_page_furniture
 from pipeline.parse.prose_stats import read_statistics
 from pipeline.parse.prose_text import normalise, sentences
+from pipeline.parse.script import TRAD_TABLE, char_table
 from pipeline.parse.table_grid import text_rows
 from pipeline.text_rules import BLANK_MARKS, blank_texts, is_blank, is_page_number, norm
 from pipeline.warehouse.integrity import fact_rules
@@ -132,3 +133,10 @@ def test_prose_normalisation_uses_opencc_per_character():
     # too (覆盖): the old jionlp table turned it into 复
     assert normalise("本年度收到申請１２件，已全部答覆。") == "本年度收到申请12件，已全部答覆。"
     assert normalise("培训范围覆盖全体人员，剩馀 3 件") == "培训范围覆盖全体人员，剩余3件"
+
+
+def test_the_prose_table_maps_every_bmp_ideograph_as_the_label_table_does():
+    table = char_table({})
+    for lo, hi in ((0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00)):
+        for cp in range(lo, hi):
+            assert table.get(cp, chr(cp)) == chr(cp).translate(TRAD_TABLE), hex(cp)

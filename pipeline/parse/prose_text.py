@@ -38,7 +38,7 @@ def _delete_map() -> dict[int, str | None]:
     table: dict[int, str | None] = dict(_char_map())
     for ch in " \t\r\n\u3000\u00a0\u200b\ufeff*":
         table[ord(ch)] = None
-    return char_table(table)
+    return table
 
 
 _THOUSANDS = re.compile(r"(?<=\d)，(?=\d{3}(?!\d))")
