@@ -218,7 +218,9 @@ def _run(raw_dir: Path, store: StagingStore, todo: list[_Output], workers: int, 
             done += len(results)
             by_partition: dict[str, tuple[Columns, dict[str, Columns]]] = {}
             for (key, kind, path), result in zip(window, results):
-                docs, staging = by_partition.setdefault(key, (Columns("documents"), {t: Columns(t) for t in STAGING_TABLES}))
+                if key not in by_partition:
+                    by_partition[key] = (Columns("documents"), {t: Columns(t) for t in STAGING_TABLES})
+                docs, staging = by_partition[key]
                 document, rows = result
                 if document is not None:
                     docs.add(**document)

@@ -53,16 +53,21 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def link_problem(path: Path, raw_dir: Path) -> str | None:
-    """Why this entry is not read, when it is a link or leads out of the folder; else None."""
+def link_problem(path: Path, raw_dir: Path, _real: dict | None = None) -> str | None:
+    """Why this entry is not read, when it is a link or leads out of the folder; else None.
+    `_real`: a cache of resolved folders for one scan (a file that is not a link resolves to its
+    folder's real path plus its name, so each folder is resolved once, not each file)."""
     if os.path.islink(path):
         try:
             target = path.stat()
         except OSError:
             return DANGLING_LINK
         return LINK_TO_FOLDER if stat.S_ISDIR(target.st_mode) else LINK_TO_FILE
-    real_dir = os.path.realpath(raw_dir)
-    if os.path.commonpath([real_dir, os.path.realpath(path)]) != real_dir:
+    cache = {} if _real is None else _real
+    real_dir = cache.get(raw_dir) or cache.setdefault(raw_dir, os.path.realpath(raw_dir))
+    parent = path.parent
+    real_parent = cache.get(parent) or cache.setdefault(parent, os.path.realpath(parent))
+    if os.path.commonpath([real_dir, os.path.join(real_parent, path.name)]) != real_dir:
         return OUTSIDE
     return None
 
@@ -73,6 +78,7 @@ def scan_paths(raw_dir: Path, paths) -> Columns:
     (quarantined with it as the reason)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     rows = Columns("files")
+    real: dict = {}
     for path in paths:
         try:
             st = path.lstat()  # the entry itself, never what a link points to
@@ -80,7 +86,7 @@ def scan_paths(raw_dir: Path, paths) -> Columns:
             continue  # vanished between listing and stat: the next run sees what is there
         rel, problem = source_name(path.relative_to(raw_dir).as_posix())
         digest = None
-        skip = link_problem(path, raw_dir)
+        skip = link_problem(path, raw_dir, real)
         if skip is not None:
             problem = skip
         elif not stat.S_ISREG(st.st_mode):
