@@ -89,16 +89,27 @@ class StagingStore:
         parts = [pq.read_table(self.root / f, columns=columns, schema=schema) for f in m["tables"][table]["files"]]
         return pa.concat_tables(parts) if parts else schema.empty_table()
 
-    def files(self, table: str) -> list[Path]:
-        """The committed files of one table, all partitions."""
+    def files(self, table: str, partitions: list[str] | None = None) -> list[Path]:
+        """The committed files of one table, all partitions (or only the given ones)."""
+        wanted = None if partitions is None else set(partitions)
+        out = []
+        for m in self._manifests():
+            if wanted is None or m["partition"] in wanted:
+                out += [self.root / f for f in m["tables"][table]["files"]]
+        return sorted(out)
+
+    def generations(self) -> dict[str, str]:
+        """Partition → its committed generation."""
+        return {m["partition"]: m["generation"] for m in self._manifests()}
+
+    def _manifests(self) -> list[dict]:
         out = []
         for path in self._manifest_files():
             try:
-                m = json.loads(path.read_text(encoding="utf-8"))
+                out.append(json.loads(path.read_text(encoding="utf-8")))
             except (OSError, ValueError):
                 continue
-            out += [self.root / f for f in m["tables"][table]["files"]]
-        return sorted(out)
+        return out
 
     def fingerprint(self) -> str:
         """Changes iff a committed manifest changed (a partition written, added or removed)."""
