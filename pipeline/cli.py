@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from pipeline.defs.resources import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE
-from pipeline.warehouse.stages import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
+from pipeline.warehouse.partition_build import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +93,7 @@ def build_command(args: argparse.Namespace) -> int:
     from pipeline.defs.asset_checks import CHECKS
     from pipeline.defs.resources import Warehouse
 
-    from pipeline.warehouse.publish import BuildRunning, lock_writer, unlock_writer
+    from pipeline.warehouse.workfile import BuildRunning, lock_writer, unlock_writer
 
     # Held for the whole run, so two builds started at the same instant cannot both pass this
     # check: the loser is told here. The run's resource takes the same lock again (re-entrant in

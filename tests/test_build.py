@@ -298,15 +298,15 @@ def test_failed_blocking_check_stops_the_views_and_the_publish(raw_dir: Path, bu
 
 
 def test_run_that_dies_while_parsing_is_made_good_by_the_next(raw_dir: Path, built: Path, monkeypatch):
-    import pipeline.warehouse.stages as stages
+    import pipeline.warehouse.partition_build as partition_build
 
-    (raw_dir / "taian-jiguanshiwu_2010.txt").unlink()  # removal commits before the parse windows
+    (raw_dir / "taian-jiguanshiwu_2010.txt").unlink()
     shutil.copyfile(raw_dir / "mudanjiang-jinghe_2018.txt", raw_dir / "copy.txt")
 
     def crash(*args, **kwargs):
-        raise RuntimeError("simulated crash while writing a window")
+        raise RuntimeError("simulated crash while committing a partition")
 
-    monkeypatch.setattr(stages, "_frames", crash)
+    monkeypatch.setattr(partition_build, "_commit", crash)
     assert build(raw_dir, built) == 1
     monkeypatch.undo()
     (raw_dir / "copy.txt").unlink()  # the next run has nothing left to parse
@@ -315,10 +315,10 @@ def test_run_that_dies_while_parsing_is_made_good_by_the_next(raw_dir: Path, bui
 
 
 def test_new_extractor_version_re_extracts_and_re_parses(raw_dir: Path, built: Path, monkeypatch):
-    import pipeline.warehouse.stages as stages
+    import pipeline.warehouse.partition_build as partition_build
 
     n = query(built, "select count(*) from raw.files")[0][0]
-    monkeypatch.setattr(stages, "extractor_version", lambda: "a-newer-extractor")
+    monkeypatch.setattr(partition_build, "extractor_version", lambda: "a-newer-extractor")
     assert build(raw_dir, built) == 0
     run = query(built, "select files_changed, files_unchanged from raw.runs order by started_at desc limit 1")[0]
     assert run == (n, 0)
@@ -326,14 +326,13 @@ def test_new_extractor_version_re_extracts_and_re_parses(raw_dir: Path, built: P
 
 
 def test_work_file_of_an_older_schema_is_rebuilt_from_the_raw_files(raw_dir: Path, built: Path):
-    from pipeline.warehouse import publish as publishing
     from pipeline.warehouse.db import connect
+    from pipeline.warehouse.workfile import work_path
 
-    work = publishing.work_path(built)
+    work = work_path(built)
     con = connect(work)
     con.execute("update raw.build_state set value = 'an-older-schema' where name = 'schema'")
     con.close()
-    publishing._ddl_applied.clear()  # a new process would check the schema afresh
     assert build(raw_dir, built) == 0
     run = query(built, "select files_new, files_unchanged from raw.runs order by started_at desc limit 1")[0]
     assert run == (query(built, "select count(*) from raw.files")[0][0], 0)
@@ -341,18 +340,17 @@ def test_work_file_of_an_older_schema_is_rebuilt_from_the_raw_files(raw_dir: Pat
 
 
 def test_unreadable_work_file_is_seeded_from_the_published_copy(raw_dir: Path, built: Path):
-    from pipeline.warehouse import publish as publishing
+    from pipeline.warehouse.workfile import work_path
 
-    work = publishing.work_path(built)
+    work = work_path(built)
     work.write_bytes(os.urandom(200_000))
-    publishing._ddl_applied.clear()
     assert build(raw_dir, built) == 0
     run = query(built, "select files_new, files_changed from raw.runs order by started_at desc limit 1")[0]
     assert run == (0, 0)  # carried on from the published copy: nothing re-read
 
 
 def test_a_second_writer_is_refused_while_a_build_runs(raw_dir: Path, built: Path):
-    from pipeline.warehouse.publish import lock_writer, unlock_writer
+    from pipeline.warehouse.workfile import lock_writer, unlock_writer
 
     held = lock_writer(built)  # as a running build holds it
     try:

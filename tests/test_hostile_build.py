@@ -137,12 +137,24 @@ def test_hostile_files_beside_good_reports(tmp_path: Path):
     assert "symbolic link to a folder" in reasons["bad/linked-folder"]
     assert all(f"quarantined {name}:" in run.out for name in [*bad, "bad/passwd.txt", "bad/linked-folder"])
     # nothing from outside the folder: no bytes, no facts, no path
-    assert query(warehouse, "select count(*) from raw.documents where content is not null and source_path like 'bad/%'") == [(0,)]
+    # the extracted content lives in the staging Parquet (raw.documents in DuckDB holds none)
+    documents = _stored_documents(warehouse)
+    assert query(warehouse, "select count(*) from {} where content is not null and source_path like 'bad/%'".format(documents)) == [(0,)]
     paths = {r[0] for r in query(warehouse, "select source_path from raw.documents")}
     assert not any("other-report" in p or "secret" in p for p in paths)
     assert query(warehouse, "select count(*) from staging.stg_facts f join staging.stg_reports r using (report_id) "
                             "where r.source_path like 'bad/%'") == [(0,)]
-    assert query(warehouse, "select count(*) from raw.documents where content::varchar like '%root:%'") == [(0,)]
+    assert query(warehouse, "select count(*) from {} where content::varchar like '%root:%'".format(documents)) == [(0,)]
+    assert query(warehouse, "select count(*) from {} where content is not null".format(documents)) != [(0,)]  # sees content
+
+
+def _stored_documents(warehouse: Path) -> str:
+    from pipeline.warehouse.merge import parquet_scan
+    from pipeline.warehouse.staging_store import store_for
+
+    files = store_for(warehouse).files("documents")
+    assert files
+    return parquet_scan(files)
 
 
 # ------------------------------------------------------------------------- faults and state
@@ -220,7 +232,7 @@ def _last_run(warehouse: Path) -> tuple:
 
 
 def test_a_work_file_corrupted_mid_file_is_rebuilt_from_the_published_warehouse(tmp_path: Path, caplog):
-    from pipeline.warehouse.publish import work_path
+    from pipeline.warehouse.workfile import work_path
 
     raw, warehouse = _txt_raw(tmp_path), tmp_path / "wh" / "warehouse.duckdb"
     assert _build(raw, warehouse) == 0
@@ -239,7 +251,7 @@ def test_a_work_file_corrupted_mid_file_is_rebuilt_from_the_published_warehouse(
 
 
 def test_a_truncated_work_file_beside_a_damaged_warehouse_is_rebuilt_from_the_raw_files(tmp_path: Path, caplog):
-    from pipeline.warehouse.publish import work_path
+    from pipeline.warehouse.workfile import work_path
 
     raw, warehouse = _txt_raw(tmp_path), tmp_path / "wh" / "warehouse.duckdb"
     assert _build(raw, warehouse) == 0

@@ -1,7 +1,7 @@
 """The asset graph: raw files → extracted documents → parsed staging tables → marts → analytics
 → the published warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
 
-Assets are thin: the work is in pipeline.warehouse (stages, SQL models) and pipeline.parse.
+Assets are thin: the work is in pipeline.warehouse (partition_build, merge, SQL models) and pipeline.parse.
 """
 
 import base64
@@ -12,20 +12,25 @@ import dagster as dg
 from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
 from pipeline.defs.table_metadata import table_metadata
 from pipeline.defs.resources import Warehouse
-from pipeline.warehouse import stages
+from pipeline.warehouse.merge import merge_staging
+from pipeline.warehouse.partition_build import Limits, build_partitions
+from pipeline.warehouse.partitions import raw_partitions
+from pipeline.warehouse.reference import load_reference
+from pipeline.warehouse.schema import STAGING_TABLES
+from pipeline.warehouse.staging_store import store_for
 from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.integrity import fingerprint, violations
 from pipeline.warehouse.publish import publish
 from pipeline.warehouse.sqlfiles import Model, models, run_model
 
-STAGING = stages.STAGING_TABLES
+STAGING = STAGING_TABLES
 
 
 @dg.asset(key=["raw", "files"], deps=[FETCH_KEY], group_name="raw")
 def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Every file under the raw folder (any sub-folder), with its SHA-256. Grain: one row per file."""
+    # Scanned partition by partition in raw_documents; the table is loaded by the merge.
     with warehouse.work() as con:
-        stages.scan_files(con, warehouse.raw)
         return dg.MaterializeResult(metadata=table_metadata(con, "raw.files"))
 
 
@@ -33,12 +38,13 @@ def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.Mat
 def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """Each file's extracted lines and table grids, or why it was quarantined. Re-extracts only
     files whose bytes or extractor code changed. Grain: one row per file."""
-    with warehouse.work() as con:
-        stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes,
-                                         warehouse.file_timeout, warehouse.file_memory_mb)
-        context.log.info(f"extract: {stats}")
-        meta = table_metadata(con, "raw.documents", preview=False)
-        return dg.MaterializeResult(metadata={**meta, **{f"run/{k}": v for k, v in stats.items()}})
+    store = store_for(warehouse.published)
+    keys = sorted(set(raw_partitions(warehouse.raw)) | set(store.partitions()))
+    stats = build_partitions(warehouse.raw, store, keys, warehouse.n_workers,
+                             Limits(warehouse.max_bytes, warehouse.file_timeout, warehouse.file_memory_mb))
+    totals = {k: sum(int(s[k]) for s in stats.values()) for k in ("seen", "new", "changed", "unchanged", "removed", "written")}
+    context.log.info(f"extract+parse: {totals}")
+    return dg.MaterializeResult(metadata={f"run/{k}": v for k, v in totals.items()})
 
 
 @dg.multi_asset(
@@ -52,9 +58,8 @@ def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Parse documents whose bytes or parser code changed into staging (polars frames through
     Arrow, one transaction per window of files); a changed report replaces its own rows only."""
     with warehouse.work() as con:
-        stats = stages.parse_reports(con, warehouse.n_workers, context.run.run_id, warehouse.raw,
-                                     warehouse.file_timeout, warehouse.file_memory_mb)
-        context.log.info(f"parse: {stats}")
+        stats = merge_staging(con, store_for(warehouse.published), warehouse.raw, context.run.run_id)
+        context.log.info(f"merge: {stats}")
         for name in STAGING:
             meta = table_metadata(con, f"staging.{name}")
             if name == "stg_reports":
@@ -73,7 +78,7 @@ def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
 def reference_data(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Small reference tables, reloaded on every run."""
     with warehouse.work() as con:
-        stages.load_reference(con)
+        load_reference(con)
         for name in ("stg_codes", "stg_regions"):
             yield dg.MaterializeResult(asset_key=["staging", name], metadata=table_metadata(con, f"staging.{name}"))
 

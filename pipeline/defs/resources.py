@@ -8,8 +8,8 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from pipeline.warehouse.publish import lock_writer, open_work, unlock_writer
-from pipeline.warehouse.stages import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
+from pipeline.warehouse.partition_build import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
+from pipeline.warehouse.workfile import lock_writer, open_work, unlock_writer
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_RAW_DIR = REPO / "data" / "raw"

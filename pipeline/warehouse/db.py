@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -10,8 +11,13 @@ import duckdb
 # analysts use the CLI, so every file we write stays readable by it.
 STORAGE_COMPATIBILITY = "v1.5.0"
 # DuckDB would otherwise cache up to 80% of RAM; the writer spills to disk past this instead, so
-# a national-scale build stays within a small machine's memory.
-MEMORY_LIMIT = os.environ.get("PIPELINE_DUCKDB_MEMORY", "512MB")
+# a national-scale build stays within a small machine's memory. PIPELINE_DUCKDB_MEMORY overrides
+# it, read at each connect (not frozen at import).
+MEMORY_LIMIT = "512MB"
+
+
+def memory_limit() -> str:
+    return os.environ.get("PIPELINE_DUCKDB_MEMORY", MEMORY_LIMIT)
 
 
 def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -21,7 +27,7 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
     # Checkpoint once when the step closes the file, not at every window's commit: each automatic
     # checkpoint re-analyses the growing tables, which made a 20,000-file load 5x slower.
     con.execute("set checkpoint_threshold = '4GB'")
-    con.execute(f"set memory_limit = '{MEMORY_LIMIT}'")
+    con.execute(f"set memory_limit = '{memory_limit()}'")
     return con
 
 
@@ -33,3 +39,15 @@ def get_state(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
 def set_state(con: duckdb.DuckDBPyConnection, name: str, value: str) -> None:
     con.execute("delete from raw.build_state where name = ?", [name])
     con.execute("insert into raw.build_state values (?, ?)", [name, value])
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All or nothing: a step that dies half-way leaves the tables as they were."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")

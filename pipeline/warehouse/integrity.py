@@ -12,7 +12,7 @@ import duckdb
 
 from pipeline.text_rules import blank_sql
 from pipeline.warehouse.db import get_state
-from pipeline.warehouse.sqlfiles import SQL_DIR, models
+from pipeline.warehouse.sqlfiles import ddl_version, models
 
 # raw_text the parser reads as blank (its list of marks, pipeline/text_rules.py), in SQL
 BLANK_TEXTS = blank_sql("raw_text")
@@ -66,8 +66,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     h.update((get_state(con, "reference") or "").encode())
     h.update(repr(con.execute(  # where fetched files came from (marts.dim_report.source_url)
         "select count(*), bit_xor(hash(source_path, url, sha256)) from raw.fetch_log").fetchall()).encode())
-    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
-        h.update(path.read_bytes())
+    h.update(ddl_version().encode())  # the DDL of sql/ddl and pipeline/warehouse/schema.py
     for m in models():
         h.update(m.sql.encode())
     return h.hexdigest()
