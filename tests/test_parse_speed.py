@@ -51,3 +51,14 @@ def test_gloss_shortcut_keeps_upper_case_tone_marks():
     assert script.strip_glosses("機關(GUĀN)事務") == re.sub(r"\(GUĀN\)", "", "機關(GUĀN)事務")
     assert script.strip_glosses("附件(PDF)和(一)") == "附件(PDF)和(一)"
     assert script.strip_glosses("們(men)好", plain=True) == "們好"
+
+
+def test_lookalike_pattern_matches_exactly_the_table():
+    # the look-alike test is built from ranges of the table's code points: it must match every
+    # code point of the table and no other
+    from pipeline.extract import normalize
+
+    table, rx = normalize.lookalike_table(), normalize._pattern()
+    assert len(rx.pattern) < 200  # ranges, not one entry per character
+    for cp in range(sys.maxunicode + 1):
+        assert (rx.match(chr(cp)) is not None) == (cp in table), hex(cp)

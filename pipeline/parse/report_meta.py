@@ -396,9 +396,11 @@ def _report_year(title: str | None, text_head: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
-def read_report_meta(doc: Document) -> tuple[ReportMeta, list[Issue]]:
-    """Metadata and the issues found on the way (e.g. a region that could not be resolved)."""
-    doc = simplify_document(doc)  # a traditional mirror names the same agency
+def read_report_meta(doc: Document, simplified: bool = False) -> tuple[ReportMeta, list[Issue]]:
+    """Metadata and the issues found on the way (e.g. a region that could not be resolved).
+    `simplified`: the caller knows simplify_document returns `doc` itself (nothing to convert)."""
+    if not simplified:
+        doc = simplify_document(doc)  # a traditional mirror names the same agency
     lines = _content_lines(doc)
     title = _title(_title_lines(doc))
     name = _agency_from_title(title) if title else None
