@@ -69,14 +69,14 @@ def _suspect(f: Fact, suspect_rows: set[tuple[str, str]]) -> bool:
 
 def _check(table: str, name: str, scope: str, lhs: list[Fact | None], rhs: list[Fact | None],
            suspect_rows: set[tuple[str, str]]) -> Check:
-    used = [f for f in lhs + rhs if f is not None]
-    missing = len(used) < len(lhs) + len(rhs)
-    unknown = any(f.value is None for f in used)
     left = _sum(lhs)
     right = _sum(rhs)
-    if missing or unknown:
+    # a side has no sum exactly when one of its cells is missing or blank (sides are never empty)
+    if left is None or right is None:
+        missing = any(f is None for f in lhs) or any(f is None for f in rhs)
         what = "a row is missing" if missing else "a cell has no number"
         return Check(table, name, scope, left, right, "incomplete", what)
+    used = lhs + rhs
     detail = f"{_terms(lhs)} vs {_terms(rhs)}"
     if abs(left - right) < 1e-9:
         status = "repaired" if any(f.method == "repaired" for f in used) else "pass"

@@ -95,7 +95,9 @@ _CLEAN_TABLE = {**dict.fromkeys(map(ord, "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa
                 **_FULLWIDTH}
 
 
+@lru_cache(maxsize=16384)
 def _clean(text: str) -> str:
+    # cached: headers, footers and template lines recur within and across reports
     text = text.translate(_CLEAN_TABLE)
     if "年" not in text:  # _CN_YEAR ends before 年
         return text
@@ -287,7 +289,9 @@ def _strip_noise(name: str) -> str:
     return name
 
 
+@lru_cache(maxsize=4096)
 def _agency_from_title(title: str) -> str | None:
+    # a pure function of the title, asked again for the same lines while the title is looked for
     cut = _SITE_SUFFIX.sub(lambda m: m.group(0)[: m.end(1) - m.start(0)], title)
     # a section word before the separator ('政府信息公开年报_某局2020年…') is not the title: cut
     # only when the part before it still names somebody
