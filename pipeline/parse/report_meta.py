@@ -157,9 +157,7 @@ def _title(lines: list[str]) -> str | None:
     return nameless
 
 
-@lru_cache(maxsize=4096)
 def _placed(name: str | None) -> bool:
-    # a pure function of the name (no context), asked of the same names several times per report
     info = agencies.analyse_agency(name) if name else None
     return bool(info and info.region)
 
