@@ -62,3 +62,11 @@ def test_lookalike_pattern_matches_exactly_the_table():
     assert len(rx.pattern) < 200  # ranges, not one entry per character
     for cp in range(sys.maxunicode + 1):
         assert (rx.match(chr(cp)) is not None) == (cp in table), hex(cp)
+
+
+def test_split_drops_exactly_what_backslash_s_matches():
+    # detect_template drops whitespace with str.split() instead of re.sub(r"\s+", "")
+    ws = re.compile(r"\s")
+    for cp in range(sys.maxunicode + 1):
+        ch = chr(cp)
+        assert ("".join(f"a{ch}b".split()) == "ab") == bool(ws.match(ch)), hex(cp)
