@@ -51,6 +51,7 @@ def _whole_counts(facts: list[Fact]) -> tuple[list[Fact], list[Issue]]:
 
 
 def parse_document(doc: Document) -> ParsedReport:
+    original = doc
     doc = simplify_document(doc)  # a traditional or pinyin-glossed mirror reads as its original
     text = doc.text()
     if not any(marker in text for marker in REPORT_MARKERS):
@@ -89,7 +90,8 @@ def parse_document(doc: Document) -> ParsedReport:
         )
     facts, count_issues = _whole_counts(facts)
     issues += count_issues
-    meta, meta_issues = read_report_meta(doc)
+    # a document simplify_document left as it was is simplified already: not looked at again
+    meta, meta_issues = read_report_meta(doc, simplified=doc is original)
     issues += meta_issues
     if doc.format == OCR_FORMAT:  # OCR'd numbers load only where the arithmetic certifies them
         facts, checks, ocr_issues = certify_ocr(doc, facts, template)

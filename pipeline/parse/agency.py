@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from pipeline.parse import region as gaz
@@ -74,7 +74,14 @@ def tokenizer():
 
 
 def agency_tokens(name: str) -> list[str]:
-    return tokenizer().lcut(name, HMM=False)
+    return list(_tokens(name))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(name: str) -> tuple[str, ...]:
+    # jieba's segmentation is the cost of reading a name; the same names come back within a
+    # report (title, signature, body) and across reports
+    return tuple(tokenizer().lcut(name, HMM=False))
 
 
 def normalise_name(name: str) -> str:

@@ -31,6 +31,8 @@ def run_checks(facts: list[Fact], template: str | None) -> list[Check]:
         elif f.table == "review_litigation":
             rev.setdefault((f.row, f.col), f)
     suspect_rows = _reassembled_rows(req) | _reassembled_rows(rev)
+    # whether any cell was repaired at all: most tables have none, and then no check need look
+    repaired = any(f.method == "repaired" for f in req.values()) or any(f.method == "repaired" for f in rev.values())
     checks: list[Check] = []
     if req:
         rows = {r for r, _ in req}
@@ -38,29 +40,32 @@ def run_checks(facts: list[Fact], template: str | None) -> list[Check]:
         for col in APPLICANTS:
             checks.append(_check("requests", "balance", col,
                                  [req.get(("received_new", col)), req.get(("carried_over", col))],
-                                 [req.get(("handled_total", col)), req.get(("carried_forward", col))], suspect_rows))
+                                 [req.get(("handled_total", col)), req.get(("carried_forward", col))], suspect_rows, repaired))
             checks.append(_check("requests", "outcomes_sum", col,
                                  [req.get(("handled_total", col))],
-                                 [req.get((r, col)) for r in handled], suspect_rows))
+                                 [req.get((r, col)) for r in handled], suspect_rows, repaired))
         for row in (r for r in OUTCOMES if r in rows):
             checks.append(_check("requests", "applicants_sum", row,
-                                 [req.get((row, "total"))], [req.get((row, a)) for a in _SIX], suspect_rows))
+                                 [req.get((row, "total"))], [req.get((row, a)) for a in _SIX], suspect_rows, repaired))
     if rev:
         for proceeding in PROCEEDINGS:
             parts = [rev.get((proceeding, r)) for r in RESULTS if r != "total"]
             checks.append(_check("review_litigation", "results_sum", proceeding,
-                                 [rev.get((proceeding, "total"))], parts, suspect_rows))
+                                 [rev.get((proceeding, "total"))], parts, suspect_rows, repaired))
     return checks
 
 
 def _reassembled_rows(cells: dict[tuple[str, str], Fact]) -> set[tuple[str, str]]:
     """Rows whose cells came from more than one line or page: joined after a break."""
-    where: dict[str, set] = {}
+    first: dict[str, tuple] = {}  # row → (line, page) of its first non-blank cell
+    table = next(iter(cells.values())).table if cells else ""
+    out: set[tuple[str, str]] = set()
     for (row, _), f in cells.items():
         if f.raw.strip():
-            where.setdefault(row, set()).add((f.line, f.page))
-    table = next(iter(cells.values())).table if cells else ""
-    return {(table, row) for row, spots in where.items() if len(spots) > 1}
+            spot = (f.line, f.page)
+            if first.setdefault(row, spot) != spot:
+                out.add((table, row))
+    return out
 
 
 def _suspect(f: Fact, suspect_rows: set[tuple[str, str]]) -> bool:
@@ -68,27 +73,29 @@ def _suspect(f: Fact, suspect_rows: set[tuple[str, str]]) -> bool:
 
 
 def _check(table: str, name: str, scope: str, lhs: list[Fact | None], rhs: list[Fact | None],
-           suspect_rows: set[tuple[str, str]]) -> Check:
-    used = [f for f in lhs + rhs if f is not None]
-    missing = len(used) < len(lhs) + len(rhs)
-    unknown = any(f.value is None for f in used)
+           suspect_rows: set[tuple[str, str]], repaired: bool = True) -> Check:
     left = _sum(lhs)
     right = _sum(rhs)
-    if missing or unknown:
+    # a side has no sum exactly when one of its cells is missing or blank (sides are never empty)
+    if left is None or right is None:
+        missing = any(f is None for f in lhs) or any(f is None for f in rhs)
         what = "a row is missing" if missing else "a cell has no number"
         return Check(table, name, scope, left, right, "incomplete", what)
-    detail = f"{_terms(lhs)} vs {_terms(rhs)}"
+    used = lhs + rhs
+    # (every cell is present with a number here: the terms are all of them)
+    detail = " + ".join([f"{f.value:g}" for f in lhs]) + " vs " + " + ".join([f"{f.value:g}" for f in rhs])
     if abs(left - right) < 1e-9:
-        status = "repaired" if any(f.method == "repaired" for f in used) else "pass"
+        status = "repaired" if repaired and any(f.method == "repaired" for f in used) else "pass"
     else:
         status = "parse_error" if any(_suspect(f, suspect_rows) for f in used) else "source_error"
     return Check(table, name, scope, left, right, status, detail)
 
 
 def _sum(facts: list[Fact | None]) -> float | None:
-    vals = [f.value for f in facts if f is not None and f.value is not None]
-    return float(sum(vals)) if vals and len(vals) == len(facts) else None
-
-
-def _terms(facts: list[Fact | None]) -> str:
-    return " + ".join(f"{f.value:g}" for f in facts if f is not None and f.value is not None)
+    """The sum of the cells' numbers; None when a cell is missing or blank (or there is none)."""
+    vals = []
+    for f in facts:
+        if f is None or f.value is None:
+            return None
+        vals.append(f.value)
+    return float(sum(vals)) if vals else None

@@ -9,6 +9,7 @@ A sub-row whose own words are damaged is still placed by its number within its g
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # --- table 三 -------------------------------------------------------------------------------
 
@@ -93,6 +94,9 @@ def group_of(label: str) -> str | None:
     return None
 
 
+# Label look-ups below are pure functions of their text, asked again for every row and every
+# report: cached (template labels repeat everywhere).
+@lru_cache(maxsize=8192)
 def match_outcome(label: str, group_ctx: str | None) -> tuple[str | None, str | None]:
     """(outcome code or None, group the following sub-rows belong to).
 
@@ -230,6 +234,11 @@ def match_measure(label: str) -> tuple[str | None, str | None]:
 def match_measures(label: str) -> list[tuple[str, str | None]]:
     """Every measure a header cell names, in printed order: a header whose column names share one
     cell ('本年制发件数 本年废止件数', single spaces lost to the text layer) names several."""
+    return list(_match_measures(label))
+
+
+@lru_cache(maxsize=8192)
+def _match_measures(label: str) -> tuple[tuple[str, str | None], ...]:
     spans: list[tuple[int, int, str]] = []
     for key, code in _MEASURE_KEYS:
         start = label.find(key)
@@ -244,7 +253,7 @@ def match_measures(label: str) -> list[tuple[str, str | None]]:
         stop = spans[i + 1][0] if i + 1 < len(spans) else len(label)
         unit = _UNIT_IN_HEADER.search(label, start, stop)
         out.append((code, unit.group(1) if unit else None))
-    return out
+    return tuple(out)
 
 
 # Column layout each template prints for an item, used when the header row is lost.
@@ -292,6 +301,7 @@ _MARKERS: tuple[tuple[str, tuple[str, ...]], ...] = (
 _MARKER_RES = tuple((t, re.compile("|".join(map(re.escape, keys)))) for t, keys in _MARKERS)
 
 
+@lru_cache(maxsize=8192)
 def tables_marked(label: str) -> tuple[str, ...]:
     """Tables whose distinctive words occur in a line's text (usually one)."""
     return tuple(t for t, rx in _MARKER_RES if rx.search(label))

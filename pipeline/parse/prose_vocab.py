@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from pipeline.codes import OUTCOMES
 
@@ -197,8 +197,10 @@ def _tokenizer():
     return tok
 
 
+@lru_cache(maxsize=8192)
 def counted_noun(label: str) -> str | None:
-    """The noun a count right after `label` counts, or None if a predicate stands in between."""
+    """The noun a count right after `label` counts, or None if a predicate stands in between.
+    Cached: a pure function of the label, and jieba's segmentation is its cost."""
     for token in reversed(_tokenizer().lcut(label, HMM=False)):
         if token in _FILLERS:
             continue

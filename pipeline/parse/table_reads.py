@@ -28,6 +28,8 @@ _PRINTED_WORDS: dict[str, tuple[str, ...]] = {
 }
 _PRINTED_RES = {t: re.compile("|".join(map(re.escape, words))) for t, words in _PRINTED_WORDS.items()}
 _NOT_LABEL = re.compile(r"[|｜]")
+# any table's word at all: most lines have none, and then the per-table searches are skipped
+_ANY_PRINTED = re.compile("|".join(map(re.escape, (w for words in _PRINTED_WORDS.values() for w in words))))
 
 
 def printed_tables(lines: list[Line]) -> dict[str, Line]:
@@ -39,6 +41,8 @@ def printed_tables(lines: list[Line]) -> dict[str, Line]:
         if not ln.text.strip() or len(ln.text) > 200:
             continue  # blank, or a paragraph of prose: a table's header cells are short
         text = _NOT_LABEL.sub("", norm(ln.text))
+        if not _ANY_PRINTED.search(text):
+            continue
         for table, rx in _PRINTED_RES.items():
             if table in out:
                 continue

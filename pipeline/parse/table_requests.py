@@ -390,11 +390,11 @@ def _facts(e: _Entry, code: str, method: str, note: str | None = None) -> list[F
     # inlined value_of / row_span: this loop makes most of a report's facts
     for applicant, cell in zip(APPLICANT_CODES, e.cells):
         if cell is None:
-            out.append(Fact("requests", code, applicant, None, "", row.line, row.page, method=method, note=note))
+            out.append(Fact("requests", code, applicant, None, "", row.line, row.page, None, method, note))
             continue
         line, page = (row.line, row.page) if cell.line is None and cell.page is None else (cell.line, cell.page)
-        out.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page,
-                        method=method, note=note, box=cell.box))
+        out.append(Fact("requests", code, applicant, classify(cell.text)[1], cell.text, line, page, None,
+                        method, note, cell.box))
     return out
 
 

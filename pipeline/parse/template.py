@@ -23,14 +23,14 @@ _LABELS_SHARED = ("本年新收政府信息公开申请数量", "上年结转政
 
 _RE_2021 = re.compile("|".join(_LABELS_2021))
 _RE_2019 = re.compile("|".join(_LABELS_2019 + _LABELS_SHARED))
-_WS = re.compile(r"\s+")
 
 
 def detect_template(lines: list[Line]) -> str | None:
     """'2019' | '2021' | 'legacy'; None for a document without text."""
     if not lines:
         return None
-    text = _WS.sub("", "".join(ln.text for ln in lines))
+    # every whitespace character out: str.split() splits on exactly what the regex \s matches
+    text = "".join("".join([ln.text for ln in lines]).split())
     if not text:
         return None
     text = to_simplified(text)  # a traditional mirror copy prints the same labels
