@@ -1,7 +1,9 @@
-"""The asset graph: raw files → extracted documents → parsed staging tables → marts → analytics
-→ the published warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
+"""The asset graph: raw folders → Parquet per folder (pipeline/defs/folders.py) → the merge into the
+DuckDB work file (raw.files, raw.documents, staging.*) → marts → analytics → the published
+warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
 
-Assets are thin: the work is in pipeline.warehouse (stages, SQL models) and pipeline.parse.
+Assets are thin: the work is in pipeline.warehouse (partition_build, merge, SQL models) and
+pipeline.parse.
 """
 
 import base64
@@ -9,52 +11,51 @@ import re
 
 import dagster as dg
 
-from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
-from pipeline.defs.table_metadata import table_metadata
+from pipeline.defs.fetch import FETCH_ASSETS
+from pipeline.defs.folders import FOLDERS_KEY, sync_partitions
 from pipeline.defs.resources import Warehouse
-from pipeline.warehouse import stages
+from pipeline.defs.table_metadata import table_metadata
 from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.integrity import fingerprint, violations
+from pipeline.warehouse.merge import merge_staging
+from pipeline.warehouse.partition_build import build_partitions
 from pipeline.warehouse.publish import publish
+from pipeline.warehouse.reference import load_reference
+from pipeline.warehouse.schema import STAGING_TABLES as STAGING
 from pipeline.warehouse.sqlfiles import Model, models, run_model
 
-STAGING = stages.STAGING_TABLES
-
-
-@dg.asset(key=["raw", "files"], deps=[FETCH_KEY], group_name="raw")
-def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Every file under the raw folder (any sub-folder), with its SHA-256. Grain: one row per file."""
-    with warehouse.work() as con:
-        stages.scan_files(con, warehouse.raw)
-        return dg.MaterializeResult(metadata=table_metadata(con, "raw.files"))
-
-
-@dg.asset(key=["raw", "documents"], deps=[raw_files], group_name="raw")
-def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Each file's extracted lines and table grids, or why it was quarantined. Re-extracts only
-    files whose bytes or extractor code changed. Grain: one row per file."""
-    with warehouse.work() as con:
-        stats = stages.extract_documents(con, warehouse.raw, warehouse.n_workers, warehouse.max_bytes,
-                                         warehouse.file_timeout, warehouse.file_memory_mb)
-        context.log.info(f"extract: {stats}")
-        meta = table_metadata(con, "raw.documents", preview=False)
-        return dg.MaterializeResult(metadata={**meta, **{f"run/{k}": v for k, v in stats.items()}})
+RAW_FILES = dg.AssetKey(["raw", "files"])
+RAW_DOCUMENTS = dg.AssetKey(["raw", "documents"])
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["staging", name], deps=[raw_documents], group_name="staging",
-                     description=f"Parser output: staging.{name}.")
-        for name in STAGING
+        dg.AssetSpec(RAW_FILES, deps=[FOLDERS_KEY], group_name="raw",
+                     description="Every file under the raw folder (any sub-folder), with its SHA-256. "
+                                 "Grain: one row per file."),
+        dg.AssetSpec(RAW_DOCUMENTS, deps=[RAW_FILES], group_name="raw",
+                     description="Each file's extraction: format, pages, lines, or why it was quarantined "
+                                 "(the extracted text itself stays in the folder's Parquet). Grain: one row per file."),
+        *[dg.AssetSpec(["staging", name], deps=[RAW_DOCUMENTS], group_name="staging",
+                       description=f"Parser output: staging.{name}.") for name in STAGING],
     ],
+    pool="warehouse_writer",
 )
-def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
-    """Parse documents whose bytes or parser code changed into staging (polars frames through
-    Arrow, one transaction per window of files); a changed report replaces its own rows only."""
+def merged_staging(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """Bring every folder's Parquet up to date (folders a partition run or `build_folders` already
+    built cost a scan), then load all of it into the work file in one transaction: raw.files,
+    raw.documents and staging.*, with the run's per-file outcomes (raw.runs, raw.run_files)."""
+    present = sync_partitions(context.instance, warehouse)
+    built = build_partitions(warehouse.raw, warehouse.store, present, warehouse.n_workers, warehouse.limits)
+    written = [p for p, s in built.items() if s.get("written")]
+    context.log.info(f"folders: {len(present)}, rewritten in this step: {len(written)}")
+    for partition in written:
+        context.log_event(dg.AssetMaterialization(asset_key=FOLDERS_KEY, partition=partition))
     with warehouse.work() as con:
-        stats = stages.parse_reports(con, warehouse.n_workers, context.run.run_id, warehouse.raw,
-                                     warehouse.file_timeout, warehouse.file_memory_mb)
-        context.log.info(f"parse: {stats}")
+        stats = merge_staging(con, warehouse.store, warehouse.raw, context.run.run_id)
+        context.log.info(f"merge: {stats}")
+        yield dg.MaterializeResult(asset_key=RAW_FILES, metadata=table_metadata(con, "raw.files"))
+        yield dg.MaterializeResult(asset_key=RAW_DOCUMENTS, metadata=table_metadata(con, "raw.documents", preview=False))
         for name in STAGING:
             meta = table_metadata(con, f"staging.{name}")
             if name == "stg_reports":
@@ -73,7 +74,7 @@ def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
 def reference_data(context: dg.AssetExecutionContext, warehouse: Warehouse):
     """Small reference tables, reloaded on every run."""
     with warehouse.work() as con:
-        stages.load_reference(con)
+        load_reference(con)
         for name in ("stg_codes", "stg_regions"):
             yield dg.MaterializeResult(asset_key=["staging", name], metadata=table_metadata(con, f"staging.{name}"))
 
@@ -184,5 +185,5 @@ def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
 
 from pipeline.defs.notes import report_notes  # noqa: E402 (a separate module: one asset, one job)
 
-ASSETS = [*FETCH_ASSETS, raw_files, raw_documents, parsed_reports, reference_data, report_notes, *SQL_ASSETS, trend_chart,
+ASSETS = [*FETCH_ASSETS, merged_staging, reference_data, report_notes, *SQL_ASSETS, trend_chart,
           published_warehouse]
