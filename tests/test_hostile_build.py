@@ -220,7 +220,7 @@ def _last_run(warehouse: Path) -> tuple:
 
 
 def test_a_work_file_corrupted_mid_file_is_rebuilt_from_the_published_warehouse(tmp_path: Path, caplog):
-    from pipeline.warehouse.publish import work_path
+    from pipeline.warehouse.workfile import work_path
 
     raw, warehouse = _txt_raw(tmp_path), tmp_path / "wh" / "warehouse.duckdb"
     assert _build(raw, warehouse) == 0
@@ -239,7 +239,7 @@ def test_a_work_file_corrupted_mid_file_is_rebuilt_from_the_published_warehouse(
 
 
 def test_a_truncated_work_file_beside_a_damaged_warehouse_is_rebuilt_from_the_raw_files(tmp_path: Path, caplog):
-    from pipeline.warehouse.publish import work_path
+    from pipeline.warehouse.workfile import work_path
 
     raw, warehouse = _txt_raw(tmp_path), tmp_path / "wh" / "warehouse.duckdb"
     assert _build(raw, warehouse) == 0

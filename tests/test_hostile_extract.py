@@ -18,7 +18,7 @@ from pipeline.model import Unreadable
 from pipeline.parse import parse_document
 from pipeline.warehouse import scan as scanning
 from pipeline.warehouse.pool import Workers
-from pipeline.warehouse.work import extract_file
+from pipeline.tasks import extract_file
 
 REPORT = (CORPUS / "haidong-jiguanshiwu_2019.txt").read_text(encoding="utf-8")
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -33,3 +34,15 @@ def get_state(con: duckdb.DuckDBPyConnection, name: str) -> str | None:
 def set_state(con: duckdb.DuckDBPyConnection, name: str, value: str) -> None:
     con.execute("delete from raw.build_state where name = ?", [name])
     con.execute("insert into raw.build_state values (?, ?)", [name, value])
+
+
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection):
+    """All or nothing: a step that dies half-way leaves the tables as they were."""
+    con.execute("begin transaction")
+    try:
+        yield con
+    except BaseException:
+        con.execute("rollback")
+        raise
+    con.execute("commit")

@@ -11,7 +11,7 @@ import hashlib
 import duckdb
 
 from pipeline.warehouse.db import get_state
-from pipeline.warehouse.sqlfiles import SQL_DIR, models
+from pipeline.warehouse.sqlfiles import ddl_version, models
 
 BLANK_TEXTS = "('', '/', '-', '—', '－', '无', '／')"
 # fact table → (value column, grain columns besides report_id)
@@ -64,8 +64,7 @@ def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     h.update((get_state(con, "reference") or "").encode())
     h.update(repr(con.execute(  # where fetched files came from (marts.dim_report.source_url)
         "select count(*), bit_xor(hash(source_path, url, sha256)) from raw.fetch_log").fetchall()).encode())
-    for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
-        h.update(path.read_bytes())
+    h.update(ddl_version().encode())  # the DDL of sql/ddl and pipeline/warehouse/schema.py
     for m in models():
         h.update(m.sql.encode())
     return h.hexdigest()

@@ -74,10 +74,15 @@ def _worker_main(conn, memory_bytes: int) -> None:
             os._exit(0)
         if msg is None:
             os._exit(0)
+        fn, items = msg
         if not capped:  # ready: the file's clock starts now, not while the code was imported
+            # A work module's prepare() (the parser's word lists) runs once, before the clock and
+            # the cap, so a per-file limit measures the file and not the worker's start-up.
+            prepare = getattr(sys.modules.get(getattr(fn, "__module__", "") or ""), "prepare", None)
+            if callable(prepare):
+                prepare()
             conn.send((None, "cap", _cap_memory(memory_bytes) if memory_bytes else 0))
             capped = True
-        fn, items = msg
         for idx, args in items:
             try:
                 out = (idx, "ok", fn(*args))
@@ -395,7 +400,7 @@ class Workers:
 
 def _context():
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["pipeline.warehouse.pool", "pipeline.warehouse.work"])
+    ctx.set_forkserver_preload(["pipeline.warehouse.pool", "pipeline.tasks"])
     return ctx
 
 

@@ -12,7 +12,7 @@ import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
-import polars as pl
+from pipeline.warehouse.schema import Columns
 
 # Files users and tools leave beside reports that are never reports.
 IGNORED_NAMES = frozenset({".DS_Store", "Thumbs.db", "desktop.ini", ".gitkeep"})
@@ -23,11 +23,19 @@ DANGLING_LINK = "symbolic link to nothing: skipped"
 OUTSIDE = "path resolves outside the raw folder: skipped"
 
 
-def iter_files(raw_dir: Path):
+def iter_files(raw_dir: Path, top: Path | None = None, recurse: bool = True):
     """Every entry to list, in a stable order: regular and special files, and symbolic links
     (to anything) as themselves — os.walk does not descend into linked folders, and those are
-    yielded here so they are listed rather than silently dropped."""
-    for root, dirs, files in os.walk(raw_dir):
+    yielded here so they are listed rather than silently dropped. `top`: list only under this
+    folder of raw_dir; recurse False: only the files directly in it."""
+    for root, dirs, files in os.walk(top or raw_dir):
+        if not recurse:
+            dirs[:] = [d for d in dirs if os.path.islink(os.path.join(root, d))]  # listed, never entered
+            for name in sorted(files + dirs):
+                if name in IGNORED_NAMES or name.startswith("."):
+                    continue
+                yield Path(root, name)
+            return
         links = [d for d in dirs if os.path.islink(os.path.join(root, d))]
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in links)
         for name in sorted([*files, *links]):
@@ -59,12 +67,13 @@ def link_problem(path: Path, raw_dir: Path) -> str | None:
     return None
 
 
-def scan(raw_dir: Path) -> pl.DataFrame:
-    """One row per file: source_path (relative, '/'-separated), sha256, bytes, modified_at, and a
-    problem that keeps the file from being read at all (quarantined with it as the reason)."""
+def scan_paths(raw_dir: Path, paths) -> Columns:
+    """One raw.files row per listed entry (see iter_files): source_path (relative, '/'-separated),
+    sha256, bytes, modified_at, and a problem that keeps the file from being read at all
+    (quarantined with it as the reason)."""
     now = datetime.now(timezone.utc).replace(tzinfo=None)
-    rows = {"source_path": [], "sha256": [], "bytes": [], "modified_at": [], "scanned_at": [], "problem": []}
-    for path in iter_files(raw_dir):
+    rows = Columns("files")
+    for path in paths:
         try:
             st = path.lstat()  # the entry itself, never what a link points to
         except OSError:
@@ -81,23 +90,17 @@ def scan(raw_dir: Path) -> pl.DataFrame:
                 digest = sha256_file(path)
             except OSError:
                 pass  # unreadable: extraction quarantines it with the OS error as reason
-        rows["source_path"].append(rel)
-        rows["sha256"].append(digest)
-        rows["bytes"].append(st.st_size)
-        rows["modified_at"].append(datetime.fromtimestamp(st.st_mtime, timezone.utc).replace(tzinfo=None))
-        rows["scanned_at"].append(now)
-        rows["problem"].append(problem)
-    return pl.DataFrame(
-        rows,
-        schema={
-            "source_path": pl.String,
-            "sha256": pl.String,
-            "bytes": pl.Int64,
-            "modified_at": pl.Datetime("us"),
-            "scanned_at": pl.Datetime("us"),
-            "problem": pl.String,
-        },
-    )
+        rows.add(source_path=rel, sha256=digest, bytes=st.st_size,
+                 modified_at=datetime.fromtimestamp(st.st_mtime, timezone.utc).replace(tzinfo=None),
+                 scanned_at=now, problem=problem)
+    return rows
+
+
+def scan(raw_dir: Path):
+    """Every file of the raw folder as a polars frame of raw.files rows."""
+    import polars as pl
+
+    return pl.from_arrow(scan_paths(raw_dir, iter_files(raw_dir)).to_arrow())
 
 
 def source_name(rel: str) -> tuple[str, str | None]:

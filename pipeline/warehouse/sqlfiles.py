@@ -53,14 +53,20 @@ def models() -> tuple[Model, ...]:
 @cache
 def ddl_version() -> str:
     """Hash of the raw and staging table definitions: a work file made with others is rebuilt."""
-    h = hashlib.sha256()
+    from pipeline.warehouse.schema import ddl
+
+    h = hashlib.sha256(ddl().encode())
     for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
         h.update(path.read_bytes())
     return h.hexdigest()[:12]
 
 
 def apply_ddl(con: duckdb.DuckDBPyConnection) -> None:
-    """Create raw and staging tables if missing (idempotent)."""
+    """Create raw and staging tables if missing (idempotent): the tables the build writes, from
+    pipeline.warehouse.schema, then the rest from sql/ddl."""
+    from pipeline.warehouse.schema import ddl
+
+    con.execute(ddl())
     for path in sorted((SQL_DIR / "ddl").glob("*.sql")):
         con.execute(path.read_text(encoding="utf-8"))
 

@@ -16,7 +16,9 @@ import re
 import duckdb
 import polars as pl
 
-from pipeline.warehouse.work import unpack
+from pipeline.tasks import unpack
+from pipeline.warehouse.merge import parquet_scan
+from pipeline.warehouse.staging_store import StagingStore
 
 NOTE = "text_states_zero"
 CHECKED = "text_checked"  # read, nothing stated: not read again until the report is parsed again
@@ -40,16 +42,17 @@ def states_no_requests(text: str) -> bool:
     return any(rx.search(compact) for rx in _STATES_NONE)
 
 
-def note_reports(con: duckdb.DuckDBPyConnection) -> dict:
+def note_reports(con: duckdb.DuckDBPyConnection, store: StagingStore) -> dict:
     """Read the text of every report whose received_new total is unknown and not yet read for its
-    current parse; store text_states_zero (with the line) or the text_checked marker."""
+    current parse; store text_states_zero (with the line) or the text_checked marker. The text
+    is the extracted document kept in the staging Parquet (raw.documents holds no content)."""
     con.execute(
         "delete from staging.stg_report_notes n where not exists (select 1 from staging.stg_reports r "
         "where r.report_id = n.report_id and r.parsed_at = n.parsed_at)"
     )
     todo = con.execute(
         """
-        select r.report_id, r.parsed_at, d.content
+        select r.report_id, r.parsed_at, r.source_path, r.sha256
         from staging.stg_reports r
         join raw.documents d on d.source_path = r.source_path and d.sha256 is not distinct from r.sha256
         where r.parse_status <> 'quarantined' and d.status = 'ok'
@@ -59,6 +62,9 @@ def note_reports(con: duckdb.DuckDBPyConnection) -> dict:
           and not exists (select 1 from staging.stg_report_notes n where n.report_id = r.report_id)
         """
     ).fetchall()
+    contents = _contents(con, store, [(path, sha) for _, _, path, sha in todo]) if todo else {}
+    todo = [(rid, parsed_at, contents.get((path, sha))) for rid, parsed_at, path, sha in todo]
+    todo = [t for t in todo if t[2] is not None]
     rows = []
     for rid, parsed_at, content in todo:
         found = _statement(unpack(content).lines)
@@ -75,6 +81,20 @@ def note_reports(con: duckdb.DuckDBPyConnection) -> dict:
         con.execute("insert into staging.stg_report_notes by name select * from notes_batch")
         con.unregister("notes_batch")
     return {"read": len(todo), "text_states_zero": sum(1 for r in rows if r[2] == NOTE)}
+
+
+def _contents(con: duckdb.DuckDBPyConnection, store: StagingStore, wanted: list[tuple]) -> dict[tuple, bytes]:
+    """(source_path, sha256) → the stored document's content, for the wanted ones."""
+    files = store.files("documents")
+    if not files:
+        return {}
+    rows = con.execute(
+        f"select source_path, sha256, content from {parquet_scan(files)} "
+        "where content is not null and source_path in (select unnest(?::varchar[]))",
+        [[p for p, _ in wanted]],
+    ).fetchall()
+    keys = set(wanted)
+    return {(p, s): c for p, s, c in rows if (p, s) in keys}
 
 
 def _statement(lines):

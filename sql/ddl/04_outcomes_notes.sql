@@ -1,21 +1,7 @@
--- Per-file outcomes of each run (pipeline/warehouse/run_files.py) and notes read from a report's
--- text that no fact carries (pipeline/warehouse/text_notes.py). Written by the pipeline only.
+-- Notes read from a report's text that no fact carries (pipeline/warehouse/text_notes.py). raw.run_files,
+-- the per-file outcomes of each run, is declared in pipeline/warehouse/schema.py. Written by the pipeline only.
 create schema if not exists raw;
 create schema if not exists staging;
-
-create table if not exists raw.run_files (
-    run_id      varchar not null,
-    source_path varchar not null,
-    change      varchar not null,
-    outcome     varchar not null,
-    reason      varchar
-);
-comment on table raw.run_files is 'Grain: one row per run x file the run saw or found gone: what the run did with the file (the build summary''s counts, file by file). marts.run_files adds when each run ran.';
-comment on column raw.run_files.run_id is 'The run (raw.runs.run_id).';
-comment on column raw.run_files.source_path is 'Path relative to the raw folder.';
-comment on column raw.run_files.change is 'new (not seen before), changed (re-read), unchanged (skipped) or removed (gone from the raw folder): the summary''s counts add up these rows.';
-comment on column raw.run_files.outcome is 'new, changed, unchanged, removed, or quarantined when the file is in quarantine after the run (whatever its change).';
-comment on column raw.run_files.reason is 'Why: what changed (bytes, parser code, extraction), or the quarantine reason; NULL for unchanged files.';
 
 create table if not exists staging.stg_report_notes (
     report_id   varchar not null,
