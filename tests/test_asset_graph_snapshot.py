@@ -39,8 +39,7 @@ def graph_snapshot() -> dict:
         }
     schedules = {s.name: {"job": s.job_name, "cron": s.cron_schedule, "status": s.default_status.value}
                  for s in defs.schedules or []}
-    sensors = {s.name: {"jobs": sorted(j.name for j in s.targets and [t.job for t in s.targets] or [])}
-               for s in defs.sensors or []}
+    sensors = {s.name: {"jobs": sorted(t.job_name for t in s.targets)} for s in defs.sensors or []}
     return {"assets": assets, "jobs": jobs, "schedules": schedules, "sensors": sensors}
 
 

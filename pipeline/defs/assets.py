@@ -11,7 +11,7 @@ import re
 
 import dagster as dg
 
-from pipeline.defs.fetch import FETCH_ASSETS
+from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
 from pipeline.defs.folders import FOLDERS_KEY, sync_partitions
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.table_metadata import table_metadata
@@ -30,7 +30,8 @@ RAW_DOCUMENTS = dg.AssetKey(["raw", "documents"])
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(RAW_FILES, deps=[FOLDERS_KEY], group_name="raw",
+        # Fetching comes first whether or not the folder partitions run in this same run.
+        dg.AssetSpec(RAW_FILES, deps=[FETCH_KEY, FOLDERS_KEY], group_name="raw",
                      description="Every file under the raw folder (any sub-folder), with its SHA-256. "
                                  "Grain: one row per file."),
         dg.AssetSpec(RAW_DOCUMENTS, deps=[RAW_FILES], group_name="raw",

@@ -12,7 +12,8 @@ Two ways to run folders:
   pipeline/defs/executors.py). `python -m pipeline build --folder-processes N` runs it.
 Both log a materialization per folder, so the partition status is the same whichever ran it.
 """
-from __future__ import annotations
+
+import warnings
 
 import dagster as dg
 from pydantic import Field
@@ -22,6 +23,9 @@ from pipeline.defs.fetch import FETCH_KEY
 from pipeline.defs.resources import RawFolders
 from pipeline.warehouse.partition_build import build_partitions
 from pipeline.warehouse.partitions import raw_partitions
+
+# backfill_policy is marked beta; it is what gives one run (one pod) per folder in a back-fill.
+warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
 
 RAW_FOLDERS = dg.DynamicPartitionsDefinition(name="raw_folders")
 FOLDERS_KEY = dg.AssetKey(["raw", "folders"])
