@@ -8,6 +8,7 @@ pipeline.parse.
 
 import base64
 import re
+from pathlib import Path
 
 import dagster as dg
 
@@ -142,7 +143,9 @@ SQL_ASSETS = [sql_models("marts"), sql_models("analytics")]
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The DuckDB file analysts open, replaced in one atomic step by a copy of the finished work file.
     Not reached when an upstream step or blocking check fails, and refuses on its own to publish
-    layers that are stale or break an integrity rule: the last good warehouse stays."""
+    layers that are stale or break an integrity rule: the last good warehouse stays. When the
+    published file is the one this very state was published as, it is left alone."""
+    path = warehouse.published
     with warehouse.work() as con:
         current = fingerprint(con)
         stale = [layer for layer in ("marts", "analytics") if get_state(con, f"built:{layer}") != current]
@@ -152,13 +155,28 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
         broken = violations(con)
         if broken:
             raise dg.Failure("not publishing: " + "; ".join(broken))
-    path = publish(warehouse.published)
+        if get_state(con, "published") == current and get_state(con, "published_file") == _file_stamp(path):
+            context.log.info(f"{path} already holds this state: not copied again")
+            return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "unchanged": True,
+                                                  "bytes": path.stat().st_size})
+    publish(path)
     with warehouse.work() as con:
         set_state(con, "published", current)
+        set_state(con, "published_file", _file_stamp(path))
     context.log.info(f"published {path}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size}
     )
+
+
+def _file_stamp(path) -> str | None:
+    """Size and modification time of a file (None when it is missing): a published file replaced
+    or touched by anyone else no longer matches, and is published again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 @dg.asset(
@@ -168,16 +186,29 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
 )
 def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """PNG charts of the trends (requests and disclosure rate by year), drawn from the published
-    warehouse and written beside it."""
-    from pipeline.warehouse.chart import render_trends
-    from pipeline.warehouse.db import connect
+    warehouse and written beside it; not drawn again while that file is unchanged."""
+    import json
 
-    con = connect(warehouse.published, read_only=True)
+    out = warehouse.published.parent
+    stamp_file = out / ".charts-drawn-from.json"  # which published file the charts show, and where they are
+    stamp = _file_stamp(warehouse.published)
     try:
-        paths = render_trends(con, warehouse.published.parent)
-    finally:
-        con.close()
-    meta: dict = {"files": [str(p) for p in paths]}
+        drawn = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        drawn = {}
+    paths = [Path(p) for p in drawn.get("files", [])]
+    unchanged = stamp is not None and drawn.get("from") == stamp and bool(paths) and all(p.exists() for p in paths)
+    if not unchanged:
+        from pipeline.warehouse.chart import render_trends  # matplotlib: imported only to draw
+        from pipeline.warehouse.db import connect
+
+        con = connect(warehouse.published, read_only=True)
+        try:
+            paths = render_trends(con, out)
+        finally:
+            con.close()
+        stamp_file.write_text(json.dumps({"from": stamp, "files": [str(p) for p in paths]}), encoding="utf-8")
+    meta: dict = {"files": [str(p) for p in paths], "unchanged": unchanged}
     for p in paths[:2]:
         encoded = base64.b64encode(p.read_bytes()).decode()
         meta[f"chart/{p.stem}"] = dg.MetadataValue.md(f"![{p.stem}](data:image/png;base64,{encoded})")
