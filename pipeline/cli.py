@@ -10,7 +10,9 @@ import time
 from pathlib import Path
 
 from pipeline.defs.resources import DEFAULT_RAW_DIR, DEFAULT_WAREHOUSE
-from pipeline.warehouse.partition_build import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES
+from pipeline.warehouse.partition_build import Limits
+
+_LIMITS = Limits()
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -21,12 +23,17 @@ def main(argv: list[str] | None = None) -> int:
                        help="folder of reports, any sub-folders (default: data/raw)")
     build.add_argument("--warehouse", type=Path, default=DEFAULT_WAREHOUSE,
                        help="DuckDB file to publish (default: data/warehouse/warehouse.duckdb)")
-    build.add_argument("--workers", type=int, default=0, help="parser processes (default: one per core)")
-    build.add_argument("--max-file-mb", type=float, default=DEFAULT_MAX_BYTES / 1e6,
+    build.add_argument("--workers", type=int, default=0,
+                       help="worker processes that extract and parse files (default: one per core; "
+                            "with --folder-processes, per folder process)")
+    build.add_argument("--folder-processes", type=int, default=1,
+                       help="build the raw sub-folders (partitions) in this many processes at once through "
+                            "Dagster's multiprocess executor, then merge (default 1: in this process)")
+    build.add_argument("--max-file-mb", type=float, default=_LIMITS.max_bytes / 1e6,
                        help="quarantine files larger than this")
-    build.add_argument("--file-timeout", type=float, default=DEFAULT_FILE_TIMEOUT,
+    build.add_argument("--file-timeout", type=float, default=_LIMITS.timeout,
                        help="quarantine a file whose extraction takes longer than this many seconds (0: no limit)")
-    build.add_argument("--file-memory-mb", type=float, default=DEFAULT_FILE_MEMORY_MB,
+    build.add_argument("--file-memory-mb", type=float, default=_LIMITS.memory_mb,
                        help="memory cap of each worker process; a file that needs more is quarantined (0: no cap)")
     build.add_argument("--quiet", action="store_true", help="print only the summary")
     build.add_argument("--verbose", action="store_true", help="also print Dagster's own step log")
@@ -117,6 +124,12 @@ def _run(args, raw_dir: Path, warehouse: Path, dg, ASSETS, CHECKS, Warehouse) ->
     from pipeline.defs.instance import build_instance
 
     instance = build_instance(record=not args.no_history)
+    if args.folder_processes > 1:
+        failed = _build_folders(args, raw_dir, warehouse, dg, instance)
+        if failed:
+            print(f"FAILED {warehouse}: {failed}", file=sys.stderr)
+            print("  the failed run did not replace the warehouse", file=sys.stderr)
+            return 1
     result = dg.materialize(
         [*ASSETS, *CHECKS],
         resources={"warehouse": resource},
@@ -126,6 +139,38 @@ def _run(args, raw_dir: Path, warehouse: Path, dg, ASSETS, CHECKS, Warehouse) ->
     )
     elapsed = time.monotonic() - started
     return _summary(result, warehouse, elapsed)
+
+
+def _build_folders(args, raw_dir: Path, warehouse: Path, dg, instance) -> str | None:
+    """Run `build_folders` with Dagster's multiprocess executor: the folders dealt into
+    --folder-processes groups, one step (process) per group, that many at once. Returns why it
+    failed, or None. The merge that follows finds every folder built."""
+    import tempfile
+
+    from pipeline.definitions import folder_job
+
+    resource = {"raw_dir": str(raw_dir), "path": str(warehouse), "workers": args.workers or 1,
+                "max_file_mb": args.max_file_mb, "file_timeout": args.file_timeout,
+                "file_memory_mb": args.file_memory_mb}
+    run_config = {
+        "execution": {"config": {"max_concurrent": args.folder_processes}},
+        "ops": {"plan_folders": {"config": {"groups": args.folder_processes}}},
+        "resources": {"folders": {"config": resource}},
+        "loggers": {"console": {"config": {"log_level": "DEBUG" if args.verbose else "CRITICAL"}}},
+    }
+    with tempfile.TemporaryDirectory(prefix="pipeline-dagster-") as tmp:
+        # The multiprocess executor needs an instance its step processes can reach.
+        inst = instance if not instance.is_ephemeral else dg.DagsterInstance.local_temp(tempdir=tmp)
+        try:
+            with dg.execute_job(dg.reconstructable(folder_job), instance=inst, run_config=run_config,
+                                raise_on_error=False) as result:
+                if result.success:
+                    return None
+                failed = [e for e in result.all_events if e.is_step_failure]
+                return "; ".join(f"step {e.step_key}: {_error(e)}" for e in failed) or "the folder run failed"
+        finally:
+            if inst is not instance:
+                inst.dispose()
 
 
 def _summary(result, warehouse: Path, elapsed: float) -> int:

@@ -1,4 +1,4 @@
-"""python -m pipeline.bench {generate,run,score,pdf}: see `--help` of each."""
+"""python -m pipeline.bench {generate,run,score,pdf,scale}: see `--help` of each."""
 from __future__ import annotations
 
 import argparse
@@ -29,6 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     r.add_argument("--seed", type=int, default=1)
     r.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     r.add_argument("--build-workers", type=int, default=0, help="passed to the build as --workers (0: its default)")
+    r.add_argument("--folder-processes", type=int, default=1,
+                   help="passed to the build as --folder-processes (folders built by Dagster's multiprocess executor)")
     r.add_argument("--live-code", action="store_true",
                    help="run the build from the working tree instead of a frozen copy (WORKDIR/code)")
 
@@ -43,7 +45,19 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
     p.add_argument("--workers", type=int, default=0, help="reader processes (default: one per core)")
 
+    c = sub.add_parser("scale", help="reports/s with 1 and 2 worker processes, the serial merge, and N machines projected")
+    c.add_argument("--n", type=int, default=5_000)
+    c.add_argument("--seed", type=int, default=1)
+    c.add_argument("--workdir", type=Path, default=DEFAULT_WORKDIR)
+
     args = ap.parse_args(argv)
+    if args.command == "scale":
+        from pipeline.bench import scale
+
+        result = scale.run(args.n, args.seed, args.workdir)
+        print()
+        print(scale.report(result))
+        return 0 if all(result[k]["exit_code"] == 0 for k in ("workers_1", "workers_2", "serial")) else 1
     if args.command == "pdf":
         from pipeline.bench import pdf as pdf_bench
 
@@ -64,6 +78,8 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(x) for x in args.sizes.split(",")] if args.sizes else [args.n]
     extra = ["--workers", str(args.build_workers)] if args.build_workers else []
+    if args.folder_processes > 1:
+        extra += ["--folder-processes", str(args.folder_processes)]
     args.workdir.mkdir(parents=True, exist_ok=True)
     code = REPO if args.live_code else snapshot_code(args.workdir)
     results = [bench_one(n, args.seed, args.workdir, extra, code) for n in sizes]

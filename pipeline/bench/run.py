@@ -22,29 +22,44 @@ from pipeline.bench.score import detail_line, score, summary_line
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_WORKDIR = REPO / "bench_out"
 
-# Issue 7's targets, on a 2-core machine.
+# Issue 16's targets, on a 2-core machine (issue 7 set the first three at N=20,000; the memory
+# target counts the process tree's proportional set size, shared pages once).
 TARGETS = {
-    "reports_per_s": (20_000, 500.0),   # at N=20,000: at least
-    "peak_rss_mb": (100_000, 1024.0),   # at N=100,000: below
-    "rerun_s": (20_000, 10.0),          # at N=20,000: below
-    "changed_s": (20_000, 15.0),        # at N=20,000: below
+    "reports_per_s": (5_000, 500.0),    # at N=5,000, from scratch: at least
+    "peak_pss_mb": (100_000, 1024.0),   # at N=100,000: below
+    "rerun_s": (5_000, 5.0),            # at N=5,000, nothing changed: at most
+    "changed_s": (20_000, 15.0),        # at N=20,000, 1% of files changed: below
 }
 SUMMARY_SEEN = re.compile(r"reports seen (\d+): new (\d+), changed (\d+), unchanged (\d+), removed (\d+)")
 SUMMARY_LOADED = re.compile(r"loaded (\d+) \((\d+) partial.*quarantined (\d+)")
 
 
 def tree_rss(proc: psutil.Process) -> int:
-    total = 0
+    return tree_memory(proc)[0]
+
+
+def tree_memory(proc: psutil.Process) -> tuple[int, int]:
+    """(RSS summed, PSS summed) over a process and its descendants. RSS counts a page shared by
+    forked workers once per process; PSS splits it between them, so the PSS sum is what the tree
+    really holds."""
+    rss = pss = 0
     try:
         procs = [proc, *proc.children(recursive=True)]
     except psutil.Error:
-        return 0
+        return 0, 0
     for p in procs:
         try:
-            total += p.memory_info().rss
+            full = p.memory_full_info()
+            rss += full.rss
+            pss += getattr(full, "pss", full.rss)
+        except psutil.AccessDenied:
+            try:
+                rss += p.memory_info().rss
+            except psutil.Error:
+                pass
         except psutil.Error:
             pass  # exited between listing and reading: its memory is gone anyway
-    return total
+    return rss, pss
 
 
 def snapshot_code(workdir: Path) -> Path:
@@ -83,18 +98,20 @@ def measure(cmd: list[str], log: Path, cwd: Path = REPO) -> dict:
         started = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
         ps = psutil.Process(proc.pid)
-        peak = 0
+        peak = peak_pss = 0
         while True:
             # wait4, not Popen.poll: it also hands back the child's own rusage (largest single process).
             pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
             if pid:
                 break
-            peak = max(peak, tree_rss(ps))
+            rss, pss = tree_memory(ps)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         elapsed = time.perf_counter() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     text = log.read_text(errors="replace")
     res = {"seconds": round(elapsed, 2), "exit_code": proc.returncode, "peak_rss_mb": round(peak / 2**20, 1),
+           "peak_pss_mb": round(peak_pss / 2**20, 1),
            "maxrss_single_process_mb": round(usage.ru_maxrss / 1024, 1), "log": str(log)}
     if m := SUMMARY_SEEN.search(text):
         res.update(zip(["seen", "new", "changed", "unchanged", "removed"], map(int, m.groups())))
@@ -174,7 +191,7 @@ def bench_one(n: int, seed: int, workdir: Path, extra: list[str], code: Path = R
     b["reports_per_s"] = round(n / b["seconds"], 1)
     result["scratch"] = b
     echo(f"[N={n}] scratch build {b['seconds']:.1f}s, {b['reports_per_s']:.0f} reports/s, "
-         f"peak {b['peak_rss_mb']:.0f} MB, exit {b['exit_code']}")
+         f"peak {b['peak_pss_mb']:.0f} MB PSS ({b['peak_rss_mb']:.0f} MB RSS summed), exit {b['exit_code']}")
     if b["exit_code"] == 0 or warehouse.exists():
         result["scratch_score"] = score(warehouse, [truth])
         echo(f"[N={n}]   {summary_line(result['scratch_score'])}")
@@ -182,13 +199,13 @@ def bench_one(n: int, seed: int, workdir: Path, extra: list[str], code: Path = R
 
     b = run_build(corpus, warehouse, whdir / "build-2-unchanged.log", extra, code)
     result["rerun"] = b
-    echo(f"[N={n}] unchanged re-run {b['seconds']:.1f}s, peak {b['peak_rss_mb']:.0f} MB, exit {b['exit_code']}")
+    echo(f"[N={n}] unchanged re-run {b['seconds']:.1f}s, peak {b['peak_pss_mb']:.0f} MB PSS, exit {b['exit_code']}")
 
     picked = change_files(corpus, n, seed)
     b = run_build(corpus, warehouse, whdir / "build-3-changed.log", extra, code)
     b["files_changed"] = len(picked)
     result["changed"] = b
-    echo(f"[N={n}] {len(picked)} files changed: build {b['seconds']:.1f}s, peak {b['peak_rss_mb']:.0f} MB, "
+    echo(f"[N={n}] {len(picked)} files changed: build {b['seconds']:.1f}s, peak {b['peak_pss_mb']:.0f} MB PSS, "
          f"exit {b['exit_code']}")
     if b["exit_code"] == 0 or warehouse.exists():
         result["changed_score"] = score(warehouse, [truth, changed_truth_path(corpus)])
@@ -222,14 +239,14 @@ def check_targets(r: dict) -> dict:
     """Each target judged at this N; 'applies' says whether N is the size the target is set for."""
     values = {
         "reports_per_s": r["scratch"].get("reports_per_s"),
-        "peak_rss_mb": max(r[k]["peak_rss_mb"] for k in ("scratch", "rerun", "changed")),
+        "peak_pss_mb": max(r[k].get("peak_pss_mb", r[k]["peak_rss_mb"]) for k in ("scratch", "rerun", "changed")),
         "rerun_s": r["rerun"]["seconds"],
         "changed_s": r["changed"]["seconds"],
     }
     out = {}
     for name, (at_n, bound) in TARGETS.items():
         v = values[name]
-        ok = v >= bound if name == "reports_per_s" else v < bound
+        ok = v >= bound if name == "reports_per_s" else (v <= bound if name == "rerun_s" else v < bound)
         out[name] = {"value": v, "target": bound, "at_n": at_n, "applies": r["n"] == at_n, "met": ok}
     return out
 
@@ -243,7 +260,7 @@ def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float]:
 
 
 def table(results: list[dict]) -> str:
-    head = ("N", "gen s", "build s", "rep/s", "peak MB", "rerun s", "redone", "1% s", "redone", "right %",
+    head = ("N", "gen s", "build s", "rep/s", "PSS MB", "RSS MB", "rerun s", "redone", "1% s", "redone", "right %",
             "after 1% %", "exit", "load")
     rows = [head]
     for r in results:
@@ -251,6 +268,7 @@ def table(results: list[dict]) -> str:
         rows.append((
             f"{r['n']:,}", "reused" if r["generate_s"] is None else f"{r['generate_s']:.1f}",
             f"{r['scratch']['seconds']:.1f}", f"{r['scratch']['reports_per_s']:.0f}",
+            f"{max(r[k].get('peak_pss_mb', 0) for k in ('scratch', 'rerun', 'changed')):.0f}",
             f"{max(r[k]['peak_rss_mb'] for k in ('scratch', 'rerun', 'changed')):.0f}",
             f"{r['rerun']['seconds']:.1f}", str(r["rerun"].get("new", 0) + r["rerun"].get("changed", 0)),
             f"{r['changed']['seconds']:.1f}", str(r["changed"].get("new", 0) + r["changed"].get("changed", 0)),
@@ -269,8 +287,8 @@ def table(results: list[dict]) -> str:
             a, b = linear_fit([r["n"] for r in results], [r[key]["seconds"] for r in results])
             lines.append(f"  {name}: ~ {a:.1f} s + {1000 * b:.2f} ms per report")
     lines.append("")
-    lines.append("targets (2-core machine): >=500 reports/s at N=20,000; peak < 1 GB at N=100,000; "
-                 "unchanged re-run < 10 s and 1% changed < 15 s at N=20,000")
+    lines.append("targets (2-core machine): >=500 reports/s and unchanged re-run <= 5 s at N=5,000; "
+                 "peak PSS < 1 GB at N=100,000; 1% changed < 15 s at N=20,000")
     for r in results:
         for name, t in r["targets"].items():
             if t["applies"]:

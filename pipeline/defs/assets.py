@@ -1,65 +1,63 @@
-"""The asset graph: raw files → extracted documents → parsed staging tables → marts → analytics
-→ the published warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
+"""The asset graph: raw folders → Parquet per folder (pipeline/defs/folders.py) → the merge into the
+DuckDB work file (raw.files, raw.documents, staging.*) → marts → analytics → the published
+warehouse. Asset keys are the DuckDB objects they write (raw/files is raw.files).
 
-Assets are thin: the work is in pipeline.warehouse (partition_build, merge, SQL models) and pipeline.parse.
+Assets are thin: the work is in pipeline.warehouse (partition_build, merge, SQL models) and
+pipeline.parse.
 """
 
 import base64
 import re
+from pathlib import Path
 
 import dagster as dg
 
 from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
-from pipeline.defs.table_metadata import table_metadata
+from pipeline.defs.folders import FOLDERS_KEY, sync_partitions
 from pipeline.defs.resources import Warehouse
-from pipeline.warehouse.merge import merge_staging
-from pipeline.warehouse.partition_build import Limits, build_partitions
-from pipeline.warehouse.partitions import raw_partitions
-from pipeline.warehouse.reference import load_reference
-from pipeline.warehouse.schema import STAGING_TABLES
-from pipeline.warehouse.staging_store import store_for
+from pipeline.defs.table_metadata import table_metadata
 from pipeline.warehouse.db import get_state, set_state
 from pipeline.warehouse.integrity import fingerprint, violations
+from pipeline.warehouse.merge import merge_staging
+from pipeline.warehouse.partition_build import build_partitions
 from pipeline.warehouse.publish import publish
+from pipeline.warehouse.reference import load_reference
+from pipeline.warehouse.schema import STAGING_TABLES as STAGING
 from pipeline.warehouse.sqlfiles import Model, models, run_model
 
-STAGING = STAGING_TABLES
-
-
-@dg.asset(key=["raw", "files"], deps=[FETCH_KEY], group_name="raw")
-def raw_files(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Every file under the raw folder (any sub-folder), with its SHA-256. Grain: one row per file."""
-    # Scanned partition by partition in raw_documents; the table is loaded by the merge.
-    with warehouse.work() as con:
-        return dg.MaterializeResult(metadata=table_metadata(con, "raw.files"))
-
-
-@dg.asset(key=["raw", "documents"], deps=[raw_files], group_name="raw")
-def raw_documents(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
-    """Each file's extracted lines and table grids, or why it was quarantined. Re-extracts only
-    files whose bytes or extractor code changed. Grain: one row per file."""
-    store = store_for(warehouse.published)
-    keys = sorted(set(raw_partitions(warehouse.raw)) | set(store.partitions()))
-    stats = build_partitions(warehouse.raw, store, keys, warehouse.n_workers,
-                             Limits(warehouse.max_bytes, warehouse.file_timeout, warehouse.file_memory_mb))
-    totals = {k: sum(int(s[k]) for s in stats.values()) for k in ("seen", "new", "changed", "unchanged", "removed", "written")}
-    context.log.info(f"extract+parse: {totals}")
-    return dg.MaterializeResult(metadata={f"run/{k}": v for k, v in totals.items()})
+RAW_FILES = dg.AssetKey(["raw", "files"])
+RAW_DOCUMENTS = dg.AssetKey(["raw", "documents"])
 
 
 @dg.multi_asset(
     specs=[
-        dg.AssetSpec(["staging", name], deps=[raw_documents], group_name="staging",
-                     description=f"Parser output: staging.{name}.")
-        for name in STAGING
+        # Fetching comes first whether or not the folder partitions run in this same run.
+        dg.AssetSpec(RAW_FILES, deps=[FETCH_KEY, FOLDERS_KEY], group_name="raw",
+                     description="Every file under the raw folder (any sub-folder), with its SHA-256. "
+                                 "Grain: one row per file."),
+        dg.AssetSpec(RAW_DOCUMENTS, deps=[RAW_FILES], group_name="raw",
+                     description="Each file's extraction: format, pages, lines, or why it was quarantined "
+                                 "(the extracted text itself stays in the folder's Parquet). Grain: one row per file."),
+        *[dg.AssetSpec(["staging", name], deps=[RAW_DOCUMENTS], group_name="staging",
+                       description=f"Parser output: staging.{name}.") for name in STAGING],
     ],
+    pool="warehouse_writer",
 )
-def parsed_reports(context: dg.AssetExecutionContext, warehouse: Warehouse):
-    """Parse documents whose bytes or parser code changed into staging (polars frames through
-    Arrow, one transaction per window of files); a changed report replaces its own rows only."""
+def merged_staging(context: dg.AssetExecutionContext, warehouse: Warehouse):
+    """Bring every folder's Parquet up to date (folders a partition run or `build_folders` already
+    built cost a scan), then load all of it into the work file in one transaction: raw.files,
+    raw.documents and staging.*, with the run's per-file outcomes (raw.runs, raw.run_files)."""
+    present = sync_partitions(context.instance, warehouse)
+    built = build_partitions(warehouse.raw, warehouse.store, present, warehouse.n_workers, warehouse.limits)
+    written = [p for p, s in built.items() if s.get("written")]
+    context.log.info(f"folders: {len(present)}, rewritten in this step: {len(written)}")
+    for partition in written:
+        context.log_event(dg.AssetMaterialization(asset_key=FOLDERS_KEY, partition=partition))
     with warehouse.work() as con:
-        stats = merge_staging(con, store_for(warehouse.published), warehouse.raw, context.run.run_id)
+        stats = merge_staging(con, warehouse.store, warehouse.raw, context.run.run_id)
         context.log.info(f"merge: {stats}")
+        yield dg.MaterializeResult(asset_key=RAW_FILES, metadata=table_metadata(con, "raw.files"))
+        yield dg.MaterializeResult(asset_key=RAW_DOCUMENTS, metadata=table_metadata(con, "raw.documents", preview=False))
         for name in STAGING:
             meta = table_metadata(con, f"staging.{name}")
             if name == "stg_reports":
@@ -145,7 +143,9 @@ SQL_ASSETS = [sql_models("marts"), sql_models("analytics")]
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The DuckDB file analysts open, replaced in one atomic step by a copy of the finished work file.
     Not reached when an upstream step or blocking check fails, and refuses on its own to publish
-    layers that are stale or break an integrity rule: the last good warehouse stays."""
+    layers that are stale or break an integrity rule: the last good warehouse stays. When the
+    published file is the one this very state was published as, it is left alone."""
+    path = warehouse.published
     with warehouse.work() as con:
         current = fingerprint(con)
         stale = [layer for layer in ("marts", "analytics") if get_state(con, f"built:{layer}") != current]
@@ -155,13 +155,28 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
         broken = violations(con)
         if broken:
             raise dg.Failure("not publishing: " + "; ".join(broken))
-    path = publish(warehouse.published)
+        if get_state(con, "published") == current and get_state(con, "published_file") == _file_stamp(path):
+            context.log.info(f"{path} already holds this state: not copied again")
+            return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "unchanged": True,
+                                                  "bytes": path.stat().st_size})
+    publish(path)
     with warehouse.work() as con:
         set_state(con, "published", current)
+        set_state(con, "published_file", _file_stamp(path))
     context.log.info(f"published {path}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size}
     )
+
+
+def _file_stamp(path) -> str | None:
+    """Size and modification time of a file (None when it is missing): a published file replaced
+    or touched by anyone else no longer matches, and is published again."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
 
 
 @dg.asset(
@@ -171,16 +186,29 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
 )
 def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """PNG charts of the trends (requests and disclosure rate by year), drawn from the published
-    warehouse and written beside it."""
-    from pipeline.warehouse.chart import render_trends
-    from pipeline.warehouse.db import connect
+    warehouse and written beside it; not drawn again while that file is unchanged."""
+    import json
 
-    con = connect(warehouse.published, read_only=True)
+    out = warehouse.published.parent
+    stamp_file = out / ".charts-drawn-from.json"  # which published file the charts show, and where they are
+    stamp = _file_stamp(warehouse.published)
     try:
-        paths = render_trends(con, warehouse.published.parent)
-    finally:
-        con.close()
-    meta: dict = {"files": [str(p) for p in paths]}
+        drawn = json.loads(stamp_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        drawn = {}
+    paths = [Path(p) for p in drawn.get("files", [])]
+    unchanged = stamp is not None and drawn.get("from") == stamp and bool(paths) and all(p.exists() for p in paths)
+    if not unchanged:
+        from pipeline.warehouse.chart import render_trends  # matplotlib: imported only to draw
+        from pipeline.warehouse.db import connect
+
+        con = connect(warehouse.published, read_only=True)
+        try:
+            paths = render_trends(con, out)
+        finally:
+            con.close()
+        stamp_file.write_text(json.dumps({"from": stamp, "files": [str(p) for p in paths]}), encoding="utf-8")
+    meta: dict = {"files": [str(p) for p in paths], "unchanged": unchanged}
     for p in paths[:2]:
         encoded = base64.b64encode(p.read_bytes()).decode()
         meta[f"chart/{p.stem}"] = dg.MetadataValue.md(f"![{p.stem}](data:image/png;base64,{encoded})")
@@ -189,5 +217,5 @@ def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
 
 from pipeline.defs.notes import report_notes  # noqa: E402 (a separate module: one asset, one job)
 
-ASSETS = [*FETCH_ASSETS, raw_files, raw_documents, parsed_reports, reference_data, report_notes, *SQL_ASSETS, trend_chart,
+ASSETS = [*FETCH_ASSETS, merged_staging, reference_data, report_notes, *SQL_ASSETS, trend_chart,
           published_warehouse]

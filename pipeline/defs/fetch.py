@@ -27,14 +27,21 @@ def _env_rate() -> float:
 
 
 class FetchConfig(dg.Config):
+    # Empty / 0 mean "what the environment says when the run starts" (read then, not at import).
     sources_file: str = Field(
-        default=os.environ.get("PIPELINE_SOURCES", ""),
-        description="TOML file of [[source]] name/url tables; empty: fetch nothing (default: $PIPELINE_SOURCES)",
+        default="",
+        description="TOML file of [[source]] name/url tables; empty: $PIPELINE_SOURCES, and with neither, fetch nothing",
     )
     rate: float = Field(
-        default=_env_rate(),
-        description="requests per second per host (default: $PIPELINE_FETCH_RATE or 1)",
+        default=0.0,
+        description="requests per second per host; 0: $PIPELINE_FETCH_RATE, else 1",
     )
+
+    def sources(self) -> str:
+        return self.sources_file or os.environ.get("PIPELINE_SOURCES", "")
+
+    def requests_per_second(self) -> float:
+        return self.rate or _env_rate()
 
 
 @dg.asset(key=FETCH_KEY, group_name="raw", kinds={"http"})
@@ -42,21 +49,22 @@ def raw_fetched(context: dg.AssetExecutionContext, config: FetchConfig, warehous
     """New and changed reports fetched from the annual-report columns of the sources file into
     <raw folder>/<source>/ (python -m pipeline fetch). Some URLs failing does not fail the step;
     a sources file that cannot be used does."""
-    if not config.sources_file:
+    sources_file = config.sources()
+    if not sources_file:
         context.log.info("no sources file configured (PIPELINE_SOURCES): nothing fetched")
         return dg.MaterializeResult(metadata={"sources_file": "", "fetched": False})
     from pipeline.fetch.run import run_fetch
     from pipeline.fetch.sources import SourcesError
 
     try:
-        results, lines = run_fetch(Path(config.sources_file), warehouse.raw, rate=config.rate)
+        results, lines = run_fetch(Path(sources_file), warehouse.raw, rate=config.requests_per_second())
     except (SourcesError, ValueError) as e:
         raise dg.Failure(description=str(e)) from None
     for line in lines:
         context.log.info(line)
     totals = {k: sum(r.files[k] for r in results) for k in ("new", "changed", "unchanged", "failed")}
     return dg.MaterializeResult(metadata={
-        "sources_file": config.sources_file,
+        "sources_file": sources_file,
         "fetched": True,
         "list_pages": sum(r.list_pages for r in results),
         "reports_found": sum(r.reports_found for r in results),

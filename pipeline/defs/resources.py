@@ -1,4 +1,10 @@
-"""The one resource every asset uses: where the raw files are and where the warehouse goes."""
+"""The resources the assets use: where the raw files are, where the warehouse and its Parquet
+staging go, and how hard a worker may work on one file.
+
+Paths left empty are read from the environment when a run uses them (PIPELINE_RAW_DIR,
+PIPELINE_WAREHOUSE), never frozen at import: a daemon whose environment changes, or a test that
+sets the variable after importing, gets what the environment says at run time.
+"""
 
 import os
 from contextlib import contextmanager
@@ -8,24 +14,55 @@ import dagster as dg
 import duckdb
 from pydantic import PrivateAttr
 
-from pipeline.warehouse.partition_build import DEFAULT_FILE_MEMORY_MB, DEFAULT_FILE_TIMEOUT, DEFAULT_MAX_BYTES, default_workers
+from pipeline.warehouse.partition_build import Limits
+from pipeline.warehouse.partition_build import default_workers
+from pipeline.warehouse.staging_store import StagingStore, store_for
 from pipeline.warehouse.workfile import lock_writer, open_work, unlock_writer
 
 REPO = Path(__file__).resolve().parents[2]
 DEFAULT_RAW_DIR = REPO / "data" / "raw"
 DEFAULT_WAREHOUSE = REPO / "data" / "warehouse" / "warehouse.duckdb"
+RAW_DIR_ENV = "PIPELINE_RAW_DIR"
+WAREHOUSE_ENV = "PIPELINE_WAREHOUSE"
+_LIMITS = Limits()
 
 
-class Warehouse(dg.ConfigurableResource):
-    """raw_dir: folder of reports (any sub-folders); path: the published DuckDB file analysts open.
-    Assets write to a private work file beside it; only the publish asset touches `path`."""
+class RawFolders(dg.ConfigurableResource):
+    """The raw folder and the Parquet staging beside the warehouse: what a folder (partition)
+    step needs. Takes no lock on the DuckDB file — folder steps never open it, so any number of
+    them can run at once (each folder has its own lock in the staging store)."""
 
-    raw_dir: str = os.environ.get("PIPELINE_RAW_DIR", str(DEFAULT_RAW_DIR))
-    path: str = os.environ.get("PIPELINE_WAREHOUSE", str(DEFAULT_WAREHOUSE))
-    workers: int = 0  # 0: one per available core
-    max_file_mb: float = DEFAULT_MAX_BYTES / 1e6
-    file_timeout: float = DEFAULT_FILE_TIMEOUT  # seconds one file may take to extract; 0: no limit
-    file_memory_mb: float = DEFAULT_FILE_MEMORY_MB  # memory cap of each worker process; 0: no cap
+    raw_dir: str = ""  # empty: $PIPELINE_RAW_DIR, else data/raw
+    path: str = ""  # the published DuckDB file; empty: $PIPELINE_WAREHOUSE, else data/warehouse/warehouse.duckdb
+    workers: int = 0  # worker processes per step; 0: one per available core
+    max_file_mb: float = _LIMITS.max_bytes / 1e6
+    file_timeout: float = _LIMITS.timeout  # seconds one file may take to extract; 0: no limit
+    file_memory_mb: float = _LIMITS.memory_mb  # memory cap of each worker process; 0: no cap
+
+    @property
+    def raw(self) -> Path:
+        return Path(self.raw_dir or os.environ.get(RAW_DIR_ENV) or DEFAULT_RAW_DIR).resolve()
+
+    @property
+    def published(self) -> Path:
+        return Path(self.path or os.environ.get(WAREHOUSE_ENV) or DEFAULT_WAREHOUSE).resolve()
+
+    @property
+    def store(self) -> StagingStore:
+        return store_for(self.published)
+
+    @property
+    def n_workers(self) -> int:
+        return self.workers or default_workers()
+
+    @property
+    def limits(self) -> Limits:
+        return Limits(max_bytes=int(self.max_file_mb * 1e6), timeout=self.file_timeout, memory_mb=self.file_memory_mb)
+
+
+class Warehouse(RawFolders):
+    """The DuckDB side: the private work file the merge, the SQL layers and the checks write, and
+    the published file analysts open (only the publish asset touches it)."""
 
     _lock: int | None = PrivateAttr(default=None)
 
@@ -37,22 +74,6 @@ class Warehouse(dg.ConfigurableResource):
         if self._lock is not None:
             unlock_writer(self._lock)
             self._lock = None
-
-    @property
-    def raw(self) -> Path:
-        return Path(self.raw_dir).resolve()
-
-    @property
-    def published(self) -> Path:
-        return Path(self.path).resolve()
-
-    @property
-    def n_workers(self) -> int:
-        return self.workers or default_workers()
-
-    @property
-    def max_bytes(self) -> int:
-        return int(self.max_file_mb * 1e6)
 
     @contextmanager
     def work(self):
