@@ -1,26 +1,17 @@
-"""Dagster entry point (`dagster dev` finds it through pyproject.toml's [tool.dagster])."""
+"""Dagster entry point (`dagster dev` finds it through pyproject.toml's [tool.dagster]).
+
+Dagster's project layout: every definition lives in a module of pipeline/defs/ and is found there
+by `load_from_defs_folder` ([tool.dg] in pyproject.toml names the folder) — assets, checks, jobs,
+schedules, sensors, and the resources and default executor (pipeline/defs/resources.py). A new
+module there needs no line here. tests/test_asset_graph_snapshot.py pins what is found.
+"""
 from __future__ import annotations
+
+from pathlib import Path
 
 import dagster as dg
 
-from pipeline.defs.asset_checks import CHECKS
-from pipeline.defs.assets import ASSETS
-from pipeline.defs.automation import build_job, folders_built, nightly, nightly_folders, nightly_job, raw_folder_changed
-from pipeline.defs.folders import build_folders_job, raw_folders
-from pipeline.defs.resources import RawFolders, Warehouse
-
-defs = dg.Definitions(
-    assets=[raw_folders, *ASSETS],
-    asset_checks=CHECKS,
-    jobs=[build_job, nightly_job, build_folders_job],
-    schedules=[nightly, nightly_folders],
-    sensors=[raw_folder_changed, folders_built],
-    # Both read their paths from the environment at run time (PIPELINE_RAW_DIR, PIPELINE_WAREHOUSE).
-    resources={"warehouse": Warehouse(), "folders": RawFolders()},
-    # One DuckDB writer: the warehouse's steps share the work file, so they must not run at once.
-    # `build_folders` carries its own executor (pipeline/defs/executors.py).
-    executor=dg.in_process_executor,
-)
+defs = dg.load_from_defs_folder(path_within_project=Path(__file__).resolve().parent)
 
 
 def folder_job() -> dg.JobDefinition:

@@ -143,9 +143,8 @@ SQL_ASSETS = [sql_models("marts"), sql_models("analytics")]
 def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     """The DuckDB file analysts open, replaced in one atomic step by a copy of the finished work file.
     Not reached when an upstream step or blocking check fails, and refuses on its own to publish
-    layers that are stale or break an integrity rule: the last good warehouse stays. When the
-    published file is the one this very state was published as, it is left alone."""
-    path = warehouse.published
+    layers that are stale or break an integrity rule: the last good warehouse stays. Published on
+    every run, unchanged ones too: raw.runs and marts.run_files say when the data was last checked."""
     with warehouse.work() as con:
         current = fingerprint(con)
         stale = [layer for layer in ("marts", "analytics") if get_state(con, f"built:{layer}") != current]
@@ -155,28 +154,27 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
         broken = violations(con)
         if broken:
             raise dg.Failure("not publishing: " + "; ".join(broken))
-        if get_state(con, "published") == current and get_state(con, "published_file") == _file_stamp(path):
-            context.log.info(f"{path} already holds this state: not copied again")
-            return dg.MaterializeResult(metadata={"path": dg.MetadataValue.path(str(path)), "unchanged": True,
-                                                  "bytes": path.stat().st_size})
-    publish(path)
+    path = publish(warehouse.published)
     with warehouse.work() as con:
         set_state(con, "published", current)
-        set_state(con, "published_file", _file_stamp(path))
     context.log.info(f"published {path}")
     return dg.MaterializeResult(
         metadata={"path": dg.MetadataValue.path(str(path)), "bytes": path.stat().st_size}
     )
 
 
-def _file_stamp(path) -> str | None:
-    """Size and modification time of a file (None when it is missing): a published file replaced
-    or touched by anyone else no longer matches, and is published again."""
-    try:
-        st = path.stat()
-    except OSError:
+def _data_stamp(path) -> str | None:
+    """What the published file holds (the SQL layers' inputs: integrity.fingerprint), None when
+    there is no file: the charts are drawn again only when it changed."""
+    from pipeline.warehouse.db import connect
+
+    if not path.exists():
         return None
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_ino}"
+    con = connect(path, read_only=True)
+    try:
+        return fingerprint(con)
+    finally:
+        con.close()
 
 
 @dg.asset(
@@ -191,7 +189,7 @@ def trend_chart(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.M
 
     out = warehouse.published.parent
     stamp_file = out / ".charts-drawn-from.json"  # which published file the charts show, and where they are
-    stamp = _file_stamp(warehouse.published)
+    stamp = _data_stamp(warehouse.published)
     try:
         drawn = json.loads(stamp_file.read_text(encoding="utf-8"))
     except (OSError, ValueError):

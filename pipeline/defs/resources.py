@@ -82,3 +82,12 @@ class Warehouse(RawFolders):
             yield con
         finally:
             con.close()
+
+
+# Found by `dg.load_from_defs_folder` (pipeline/definitions.py): the resources every asset uses,
+# and the default executor. One DuckDB writer: the warehouse's steps share the work file, so they
+# run in one process, one at a time; `build_folders` carries its own executor (executors.py).
+defs = dg.Definitions(
+    resources={"warehouse": Warehouse(), "folders": RawFolders()},
+    executor=dg.in_process_executor,
+)

@@ -28,8 +28,9 @@ from pipeline.fetch.store import STATE_DIR, Manifest, UnsafePath, atomic_write, 
 log = logging.getLogger("pipeline.fetch")
 
 PROJECT = "disclosure-pipeline"
-# Where a site's webmaster reads who we are; replace with your own page or mail address.
-ABOUT = os.environ.get("PIPELINE_FETCH_ABOUT", "see the README of the disclosure-pipeline project, section Fetching reports")
+# Where a site's webmaster reads who we are: $PIPELINE_FETCH_ABOUT (your own page or mail address),
+# read when a crawl starts.
+DEFAULT_ABOUT = "see the README of the disclosure-pipeline project, section Fetching reports"
 
 
 def user_agent() -> str:
@@ -39,7 +40,8 @@ def user_agent() -> str:
         v = version(PROJECT)
     except PackageNotFoundError:
         v = "dev"
-    about = ABOUT.encode("ascii", "replace").decode("ascii")  # a header is ASCII
+    about = os.environ.get("PIPELINE_FETCH_ABOUT", DEFAULT_ABOUT)
+    about = about.encode("ascii", "replace").decode("ascii")  # a header is ASCII
     return f"{PROJECT}/{v} (open-data reader of government information-disclosure annual reports; {about})"
 
 
