@@ -200,7 +200,9 @@ def _run(raw_dir: Path, store: StagingStore, outputs: dict[str, _Output], worker
     jobs = [(o.plan.key, kind, path) for o in todo for kind, path in o.plan.jobs]
     if not jobs:
         return
-    files = {o.plan.key: {r["source_path"]: r for r in o.plan.files.rows()} for o in todo}
+    # path → row number in each partition's scan (plain lists, not one dict per file: 100k files)
+    outputs_files = {o.plan.key: o.plan.files.data for o in todo}
+    rows = {o.plan.key: {path: i for i, path in enumerate(o.plan.files.data["source_path"])} for o in todo}
     progress = Progress("extract+parse", len(jobs))
     parse_crashed = _parse_failed(pv, "crashed on this file (its worker process died)")
 
@@ -211,8 +213,8 @@ def _run(raw_dir: Path, store: StagingStore, outputs: dict[str, _Output], worker
             args = []
             for key, kind, path in window:
                 if kind == "read":
-                    f = files[key][path]
-                    args.append((str(raw_dir), path, f["sha256"], f["bytes"], f["problem"], limits.max_bytes,
+                    f, i = outputs_files[key], rows[key][path]
+                    args.append((str(raw_dir), path, f["sha256"][i], f["bytes"][i], f["problem"][i], limits.max_bytes,
                                  limits.key, ev, pv))
                 else:
                     args.append((stored[(key, path)], pv))
