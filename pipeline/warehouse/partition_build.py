@@ -202,7 +202,7 @@ def _run(raw_dir: Path, store: StagingStore, outputs: dict[str, _Output], worker
         return
     # path → row number in each partition's scan (plain lists, not one dict per file: 100k files)
     outputs_files = {o.plan.key: o.plan.files.data for o in todo}
-    rows = {o.plan.key: {path: i for i, path in enumerate(o.plan.files.data["source_path"])} for o in todo}
+    index = {o.plan.key: {path: i for i, path in enumerate(o.plan.files.data["source_path"])} for o in todo}
     progress = Progress("extract+parse", len(jobs))
     parse_crashed = _parse_failed(pv, "crashed on this file (its worker process died)")
 
@@ -213,7 +213,7 @@ def _run(raw_dir: Path, store: StagingStore, outputs: dict[str, _Output], worker
             args = []
             for key, kind, path in window:
                 if kind == "read":
-                    f, i = outputs_files[key], rows[key][path]
+                    f, i = outputs_files[key], index[key][path]
                     args.append((str(raw_dir), path, f["sha256"][i], f["bytes"][i], f["problem"][i], limits.max_bytes,
                                  limits.key, ev, pv))
                 else:
