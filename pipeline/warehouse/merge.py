@@ -94,7 +94,8 @@ def merge_staging(con: duckdb.DuckDBPyConnection, store: StagingStore, raw_dir: 
              stats["unchanged"], stats["removed"], loaded, quarantined, extractor_version(), parser_version()],
         )
     stats["merged"] = replaced
-    log.info("merge: %s", {k: v for k, v in stats.items() if k not in ("quarantined_files", "files")})
+    log.info("merge: %s, %d partitions replaced", {k: v for k, v in stats.items()
+                                                   if k not in ("quarantined_files", "files", "merged")}, len(replaced))
     return stats
 
 
