@@ -60,7 +60,10 @@ def test_partition_keys_follow_the_top_level_folders(tmp_path: Path):
     assert all("/" not in p for p in scan_partition(raw, ROOT_PARTITION).data["source_path"])
 
 
-def test_three_partitions_give_the_same_staging_rows_as_one(tmp_path: Path):
+def test_three_partitions_give_the_same_staging_rows_as_one(tmp_path: Path, monkeypatch):
+    import pipeline.warehouse.partition_build as partition_build
+
+    monkeypatch.setattr(partition_build, "WINDOW", 4)  # windows that cross partition boundaries
     one = _raw(tmp_path, "one", [""])
     three = _raw(tmp_path, "three", ["a", "b", "c"])
     store1, store3 = StagingStore(tmp_path / "s1"), StagingStore(tmp_path / "s3")
@@ -74,7 +77,10 @@ def test_three_partitions_give_the_same_staging_rows_as_one(tmp_path: Path):
         assert rows3[t] == rows1[t], t
 
 
-def test_a_change_in_one_partition_rewrites_only_that_partition(tmp_path: Path):
+def test_a_change_in_one_partition_rewrites_only_that_partition(tmp_path: Path, monkeypatch):
+    import pipeline.warehouse.partition_build as partition_build
+
+    monkeypatch.setattr(partition_build, "WINDOW", 1)
     raw = _raw(tmp_path, "raw", ["a", "b", "c"])
     store = StagingStore(tmp_path / "staging")
     build_partitions(raw, store, raw_partitions(raw), 2, LIMITS)

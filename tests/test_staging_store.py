@@ -122,3 +122,33 @@ def test_a_writer_killed_after_the_manifest_leaves_the_new_generation(tmp_path: 
     assert [p.name for p in removed] == [f"{old}.parquet"]
     assert _data_files(store) == store.files("stg_source_lines")
     assert _texts(store, "p") == ["new"]
+
+
+HOLD = textwrap.dedent("""
+    import sys, time
+    from pathlib import Path
+    from pipeline.warehouse.staging_store import StagingStore
+
+    store = StagingStore(Path(sys.argv[1]))
+    with store.lock("a"):
+        print("holding", flush=True)
+        time.sleep(float(sys.argv[2]))
+""")
+
+
+def test_one_writer_per_partition_across_processes_and_others_go_ahead(tmp_path: Path):
+    import time
+
+    store = StagingStore(tmp_path / "staging")
+    holder = subprocess.Popen([sys.executable, "-c", HOLD, str(store.root), "1.5"], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "holding"
+        started = time.monotonic()
+        store.commit("b", {"stg_source_lines": _lines("b")})  # another partition: no wait
+        assert time.monotonic() - started < 1.0
+        store.commit("a", {"stg_source_lines": _lines("a")})  # waits for the other process
+        assert time.monotonic() - started >= 1.0
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _texts(store, "a") == ["a"] and _texts(store, "b") == ["b"]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from contextlib import ExitStack
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -48,9 +49,13 @@ def merge_staging(con: duckdb.DuckDBPyConnection, store: StagingStore, raw_dir: 
     changed, unchanged, removed, loaded, partial, quarantined, blank_forms, quarantined_files,
     files (and merged: the partitions replaced)."""
     started = now()
-    fingerprint = store.fingerprint()
     replaced: list[str] = []
-    with transaction(con):
+    with ExitStack() as held, transaction(con):
+        # A partition committed meanwhile would delete files being read: wait for writers in
+        # flight, and keep new ones out until the rows are in (sorted: the order builds take them).
+        for key in store.partitions():
+            held.enter_context(store.lock(key))
+        fingerprint = store.fingerprint()
         if get_state(con, STATE) != fingerprint:
             current = store.generations()
             before = _merged_generations(con)
@@ -89,7 +94,8 @@ def merge_staging(con: duckdb.DuckDBPyConnection, store: StagingStore, raw_dir: 
              stats["unchanged"], stats["removed"], loaded, quarantined, extractor_version(), parser_version()],
         )
     stats["merged"] = replaced
-    log.info("merge: %s", {k: v for k, v in stats.items() if k not in ("quarantined_files", "files")})
+    log.info("merge: %s, %d partitions replaced", {k: v for k, v in stats.items()
+                                                   if k not in ("quarantined_files", "files", "merged")}, len(replaced))
     return stats
 
 

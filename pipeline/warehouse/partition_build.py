@@ -28,7 +28,7 @@ from pipeline.model import ParsedReport
 from pipeline.version import extractor_version, parser_version
 from pipeline.warehouse.partitions import scan_partition
 from pipeline.warehouse.pool import Progress, Workers
-from pipeline.warehouse.schema import PARTITION_TABLES, STAGING_TABLES, Columns
+from pipeline.warehouse.schema import STAGING_TABLES, Columns
 from pipeline.warehouse.staging_store import GenerationWriter, StagingStore
 
 log = logging.getLogger("pipeline")
@@ -157,10 +157,14 @@ def build_partitions(raw_dir: Path, store: StagingStore, partitions: list[str], 
     ev, pv = extractor_version(), parser_version()
     meta = {"extractor_version": ev, "parser_version": pv, "limits": limits.key}
     out: dict[str, dict] = {}
+    partitions = list(dict.fromkeys(partitions))
     with ExitStack() as held:
+        # Two builds never write one partition at once; taken in sorted order, as the merge takes
+        # them, so no two processes wait on each other.
+        for key in sorted(partitions):
+            held.enter_context(store.lock(key))
         plans = []
         for key in partitions:
-            held.enter_context(store.lock(key))  # two builds never write one partition at once
             plan = plan_partition(raw_dir, store, key, limits, ev, pv)
             out[key] = plan.stats
             if not len(plan.files):
@@ -177,7 +181,7 @@ def build_partitions(raw_dir: Path, store: StagingStore, partitions: list[str], 
             for p in plans:
                 if not p.jobs:
                     _commit(store, outputs.pop(p.key))
-            _run(raw_dir, store, [o for o in outputs.values()], workers, limits, ev, pv, outputs)
+            _run(raw_dir, store, outputs, workers, limits, ev, pv)
         except BaseException:
             for o in outputs.values():
                 o.writer.abort()
@@ -187,12 +191,18 @@ def build_partitions(raw_dir: Path, store: StagingStore, partitions: list[str], 
     return out
 
 
-def _run(raw_dir: Path, store: StagingStore, todo: list[_Output], workers: int, limits: Limits,
-         ev: str, pv: str, outputs: dict[str, _Output]) -> None:
+def _run(raw_dir: Path, store: StagingStore, outputs: dict[str, _Output], workers: int, limits: Limits,
+         ev: str, pv: str) -> None:
+    """Every file of every partition through one pool, in windows that cross partition
+    boundaries; a partition is committed as soon as its last window is back (and popped from
+    outputs)."""
+    todo = list(outputs.values())
     jobs = [(o.plan.key, kind, path) for o in todo for kind, path in o.plan.jobs]
     if not jobs:
         return
-    files = {o.plan.key: {r["source_path"]: r for r in o.plan.files.rows()} for o in todo}
+    # path → row number in each partition's scan (plain lists, not one dict per file: 100k files)
+    outputs_files = {o.plan.key: o.plan.files.data for o in todo}
+    index = {o.plan.key: {path: i for i, path in enumerate(o.plan.files.data["source_path"])} for o in todo}
     progress = Progress("extract+parse", len(jobs))
     parse_crashed = _parse_failed(pv, "crashed on this file (its worker process died)")
 
@@ -203,8 +213,8 @@ def _run(raw_dir: Path, store: StagingStore, todo: list[_Output], workers: int, 
             args = []
             for key, kind, path in window:
                 if kind == "read":
-                    f = files[key][path]
-                    args.append((str(raw_dir), path, f["sha256"], f["bytes"], f["problem"], limits.max_bytes,
+                    f, i = outputs_files[key], index[key][path]
+                    args.append((str(raw_dir), path, f["sha256"][i], f["bytes"][i], f["problem"][i], limits.max_bytes,
                                  limits.key, ev, pv))
                 else:
                     args.append((stored[(key, path)], pv))
@@ -320,5 +330,5 @@ def _commit(store: StagingStore, o: _Output) -> None:
              ", ".join(f"{k} {plan.stats[k]}" for k in ("seen", "new", "changed", "unchanged", "removed")))
 
 
-__all__ = ["DEFAULT_FILE_MEMORY_MB", "DEFAULT_FILE_TIMEOUT", "DEFAULT_MAX_BYTES", "Limits", "PARTITION_TABLES",
-           "build_partitions", "default_workers", "plan_partition"]
+__all__ = ["DEFAULT_FILE_MEMORY_MB", "DEFAULT_FILE_TIMEOUT", "DEFAULT_MAX_BYTES", "Limits", "build_partitions",
+           "default_workers", "plan_partition"]
