@@ -104,11 +104,15 @@ def _clean(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
 
 
+# a page-number line, once cleaned (precompiled: asked of every line of every report)
+_PAGE_LINE = re.compile(r"-?\d+-?|第\d+页(共\d+页)?")
+
+
 def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:
     out = []
     for ln in doc.lines:
         t = _clean(ln.text)
-        if t and not re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t):
+        if t and not _PAGE_LINE.fullmatch(t):
             out.append((ln.no, t, ln.page))
     return out
 
@@ -123,7 +127,7 @@ def _title_lines(doc: Document) -> list[str]:
         tagged = _TAGS.match(t)
         if tagged and _REPORT.search(t[tagged.end():]):
             t = re.sub(r"[【】]", "", tagged.group()) + t[tagged.end():]
-        if not t or re.fullmatch(r"-?\d+-?|第\d+页(共\d+页)?", t) or _TITLE_FURNITURE.match(t):
+        if not t or _PAGE_LINE.fullmatch(t) or _TITLE_FURNITURE.match(t):
             continue
         out.append(t)
     return out
