@@ -95,7 +95,7 @@ _CLEAN_TABLE = {**dict.fromkeys(map(ord, "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa
                 **_FULLWIDTH}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     # cached: headers, footers and template lines recur within and across reports
     text = text.translate(_CLEAN_TABLE)
