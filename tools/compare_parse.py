@@ -34,15 +34,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _files(dirs: list[str]) -> list[tuple[str, Path]]:
+def _files(dirs: list[str]) -> list[tuple[str, str, Path]]:
+    """(key, source path, file) for every file under `dirs`: the key is the folder as given plus
+    the path in it (two folders of one name stay apart); the source path is the one a build
+    would store (relative to the folder)."""
     out = []
     for d in dirs:
         base = Path(d)
         if base.is_file():
-            out.append((f"{base.parent.name}/{base.name}", base))
+            out.append((d, base.name, base))
             continue
+        if not base.is_dir():
+            raise SystemExit(f"no such folder: {d}")
         for p in sorted(q for q in base.rglob("*") if q.is_file()):
-            out.append((f"{base.name}/{p.relative_to(base).as_posix()}", p))
+            rel = p.relative_to(base).as_posix()
+            out.append((f"{d.rstrip('/')}/{rel}", rel, p))
     return out
 
 
@@ -57,8 +63,7 @@ def dump(dirs: list[str], out: str) -> None:
     import pipeline
 
     results: dict[str, dict] = {}
-    for key, path in _files(dirs):
-        rel = path.name if path.parent == path else key.split("/", 1)[1]
+    for key, rel, path in _files(dirs):
         try:
             doc = extract(rel, path.read_bytes())
         except Unreadable as e:
@@ -126,6 +131,7 @@ def _export(ref: str, into: Path) -> Path:
 
 
 def refs(old: str, new: str, dirs: list[str], show: int) -> int:
+    dirs = [str(Path(d).resolve()) for d in dirs]  # the dumps run in a temporary folder
     with tempfile.TemporaryDirectory(prefix="compare_parse-") as tmp:
         dumps = []
         for n, ref in enumerate((old, new)):
@@ -142,7 +148,7 @@ def bench(dirs: list[str], repeat: int) -> None:
     from pipeline.model import Unreadable
     from pipeline.parse import parse_document
 
-    files = [(key, path.read_bytes()) for key, path in _files(dirs)]
+    files = [(rel, path.read_bytes()) for _, rel, path in _files(dirs)]
     docs = []
     best_extract = best_parse = float("inf")
     for r in range(repeat):

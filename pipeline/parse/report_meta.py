@@ -96,13 +96,16 @@ _CLEAN_TABLE = {**dict.fromkeys(map(ord, "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa
                 **_FULLWIDTH}
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=8192)
 def _clean(text: str) -> str:
     # cached: headers, footers and template lines recur within and across reports
     text = text.translate(_CLEAN_TABLE)
     if "年" not in text:  # _CN_YEAR ends before 年
         return text
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
+
+
+# a page-number line, once cleaned (precompiled: asked of every line of every report)
 
 
 def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:

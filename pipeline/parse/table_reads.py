@@ -40,7 +40,9 @@ def printed_tables(lines: list[Line]) -> dict[str, Line]:
     for ln in lines:
         if not ln.text.strip() or len(ln.text) > 200:
             continue  # blank, or a paragraph of prose: a table's header cells are short
-        text = _NOT_LABEL.sub("", norm(ln.text))
+        text = norm(ln.text)
+        if "|" in text or "｜" in text:
+            text = _NOT_LABEL.sub("", text)
         if not _ANY_PRINTED.search(text):
             continue
         for table, rx in _PRINTED_RES.items():
@@ -52,6 +54,8 @@ def printed_tables(lines: list[Line]) -> dict[str, Line]:
                 seen[table] |= found
                 if len(seen[table]) >= 2:
                     out[table] = first[table]
+                    if len(out) == len(_PRINTED_RES):
+                        return out  # every table shown printed: the lines after change nothing
     return out
 
 
