@@ -35,4 +35,4 @@ def extractor_version() -> str:
 
 @cache
 def parser_version() -> str:
-    return _hash_tree("parse", "model.py", "codes.py")
+    return _hash_tree("parse", "model.py", "codes.py", "text_rules.py")  # text_rules: blank marks, page numbers, labels

@@ -105,9 +105,6 @@ def _clean(text: str) -> str:
     return _CN_YEAR.sub(lambda m: "".join(_CN_DIGIT[c] for c in m.group()), text)
 
 
-# a page-number line, once cleaned (precompiled: asked of every line of every report)
-
-
 def _content_lines(doc: Document) -> list[tuple[int, str, int | None]]:
     out = []
     for ln in doc.lines:
