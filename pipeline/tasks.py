@@ -54,8 +54,15 @@ def prepare() -> None:
 def extract_file(
     raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, problem: str | None = None,
 ) -> dict:
-    """Read and extract one file → a raw.documents record without its version fields
-    (status 'ok' or 'quarantined'; 'limited' True when a size limit decided it).
+    """Read and extract one file → its raw.documents record (see extract_record)."""
+    return extract_record(raw_dir, source_path, sha256, size, max_bytes, problem)[0]
+
+
+def extract_record(
+    raw_dir: str, source_path: str, sha256: str | None, size: int, max_bytes: int, problem: str | None = None,
+) -> tuple[dict, Document | None]:
+    """Read and extract one file → (a raw.documents record without its version fields (status
+    'ok' or 'quarantined'; 'limited' True when a size limit decided it), the Document or None).
 
     Time and memory are bounded from outside: this runs in a worker process of
     pipeline.warehouse.pool, which is killed when the file passes a limit. MemoryError is let
@@ -74,29 +81,29 @@ def extract_file(
     }
     if problem:
         rec["reason"] = problem
-        return rec
+        return rec, None
     if size > max_bytes:
         rec["reason"] = f"file too large: {size / 1e6:.1f} MB exceeds the {max_bytes / 1e6:g} MB limit (--max-file-mb)"
         rec["limited"] = True
-        return rec
+        return rec, None
     try:
         data = read_inside(Path(raw_dir), source_path, max_bytes)
     except OSError as e:
         rec["reason"] = f"cannot read file: {e.strerror or e}"
-        return rec
+        return rec, None
     except Unreadable as e:
         rec["reason"] = str(e)
-        return rec
+        return rec, None
     try:
         doc = extract(source_path, data)
     except Unreadable as e:
         rec["reason"] = str(e)
-        return rec
+        return rec, None
     except MemoryError:
         raise
     except Exception as e:  # noqa: BLE001 - one bad file must not stop the run; the reason says it is our bug
         rec["reason"] = f"extractor failed: {type(e).__name__}: {e} ({_where(e)})"
-        return rec
+        return rec, None
     rec.update(
         format=doc.format,
         encoding=doc.encoding,
@@ -106,7 +113,7 @@ def extract_file(
         status="ok",
         content=pack(doc),
     )
-    return rec
+    return rec, doc
 
 
 def read_inside(raw_dir: Path, source_path: str, max_bytes: int) -> bytes:
@@ -210,11 +217,12 @@ def staging_rows(document: dict, parser_version: str, parsed: ParsedReport | Non
     return out
 
 
-def parse_document_record(document: dict, parser_version: str) -> dict[str, Columns]:
-    """Staging rows of a stored document (quarantined documents get their one quarantined row)."""
+def parse_document_record(document: dict, parser_version: str, doc: Document | None = None) -> dict[str, Columns]:
+    """Staging rows of a stored document (quarantined documents get their one quarantined row).
+    `doc`: the document itself when it was just extracted (saves unpacking what was just packed)."""
     if document["status"] != "ok":
         return staging_rows(document, parser_version)
-    doc = unpack(document["content"])
+    doc = doc if doc is not None else unpack(document["content"])
     return staging_rows(document, parser_version, parse_content(doc), doc)
 
 
@@ -224,9 +232,11 @@ def extract_and_parse(
     max_bytes: int, limits: str, extractor_version: str, parser_version: str,
 ) -> tuple[dict, dict[str, Columns]]:
     """One file end to end in one worker call: (its raw.documents record, its staging rows)."""
-    rec = finish_document(extract_file(raw_dir, source_path, sha256, size, max_bytes, problem), limits,
-                          extractor_version)
-    return rec, parse_document_record(rec, parser_version)
+    rec, doc = extract_record(raw_dir, source_path, sha256, size, max_bytes, problem)
+    rec = finish_document(rec, limits, extractor_version)
+    # parsed from the Document just extracted, not from its packed copy: the same data, without
+    # the JSON round trip
+    return rec, parse_document_record(rec, parser_version, doc)
 
 
 def finish_document(rec: dict, limits: str, extractor_version: str) -> dict:

@@ -56,13 +56,19 @@ def merged_staging(context: dg.AssetExecutionContext, warehouse: Warehouse):
     with warehouse.work() as con:
         stats = merge_staging(con, warehouse.store, warehouse.raw, context.run.run_id)
         context.log.info(f"merge: {stats}")
-        yield dg.MaterializeResult(asset_key=RAW_FILES, metadata=table_metadata(con, "raw.files"))
-        yield dg.MaterializeResult(asset_key=RAW_DOCUMENTS, metadata=table_metadata(con, "raw.documents", preview=False))
+        # Nothing merged: the tables are the ones the last run described (no counts, no previews).
+        same = not stats.get("merged")
+        def meta(name: str, preview: bool = True) -> dict:
+            if same:
+                return {"unchanged": True, "dagster/table_name": name}
+            return table_metadata(con, name, preview=preview)
+        yield dg.MaterializeResult(asset_key=RAW_FILES, metadata=meta("raw.files"))
+        yield dg.MaterializeResult(asset_key=RAW_DOCUMENTS, metadata=meta("raw.documents", preview=False))
         for name in STAGING:
-            meta = table_metadata(con, f"staging.{name}")
+            m = meta(f"staging.{name}")
             if name == "stg_reports":
-                meta.update({f"run/{k}": v for k, v in stats.items()})
-            yield dg.MaterializeResult(asset_key=["staging", name], metadata=meta)
+                m.update({f"run/{k}": v for k, v in stats.items() if k != "merged"})
+            yield dg.MaterializeResult(asset_key=["staging", name], metadata=m)
 
 
 @dg.multi_asset(
@@ -154,6 +160,7 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
         broken = violations(con)
         if broken:
             raise dg.Failure("not publishing: " + "; ".join(broken))
+    warehouse.release()  # the file is copied whole: no connection may hold part of it
     path = publish(warehouse.published)
     with warehouse.work() as con:
         set_state(con, "published", current)
