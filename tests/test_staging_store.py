@@ -76,12 +76,12 @@ KILL = textwrap.dedent("""
     cols = Columns("stg_source_lines")
     cols.add(report_id="r1", line_no=1, page=None, text="new")
     if when == "after-manifest":
-        real = staging_store._fsync_dir
+        real = staging_store.fsync_dir
         def fsync_then_die(path):
             real(path)
             if path.name == "_manifests":  # the manifest was just replaced: die before the old files go
                 os.kill(os.getpid(), signal.SIGKILL)
-        staging_store._fsync_dir = fsync_then_die
+        staging_store.fsync_dir = fsync_then_die
         store.commit("p", {"stg_source_lines": cols.to_arrow(), "stg_issues": None})
     else:
         with store.lock("p"):

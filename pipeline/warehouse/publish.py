@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from pipeline.warehouse.durable import fsync_dir
 from pipeline.warehouse.workfile import copy_file, work_path
 
 
@@ -26,16 +27,5 @@ def publish(warehouse: Path) -> Path:
     finally:
         if tmp.exists():
             tmp.unlink()
-    _fsync_dir(warehouse.parent)
+    fsync_dir(warehouse.parent)
     return warehouse
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

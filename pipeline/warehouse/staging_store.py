@@ -25,6 +25,7 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from pipeline.warehouse.durable import fsync_dir
 from pipeline.warehouse.schema import PARTITION_TABLES, arrow_schema
 
 MANIFESTS = "_manifests"
@@ -164,7 +165,7 @@ class StagingStore:
             existed = path.exists()
             if existed:
                 path.unlink()
-                _fsync_dir(path.parent)
+                fsync_dir(path.parent)
             self._sweep_partition(partition, keep=set())
         return existed
 
@@ -289,7 +290,7 @@ class GenerationWriter:
             for table in list(self._open):
                 self._close(table)
             for table in {Path(rel).parent.as_posix() for rels in self._files.values() for rel in rels}:
-                _fsync_dir(self.store.root / table)
+                fsync_dir(self.store.root / table)
             manifest = {
                 "partition": self.partition,
                 "generation": self.generation,
@@ -304,7 +305,7 @@ class GenerationWriter:
                 fh.flush()
                 os.fsync(fh.fileno())
             os.replace(tmp, path)  # the commit point
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
             self.store._sweep_partition(self.partition, set(_all_files(manifest)))  # the old generation
         return self.generation
 
@@ -321,14 +322,3 @@ class GenerationWriter:
 
 def _all_files(manifest: dict) -> list[str]:
     return [f for t in manifest["tables"].values() for f in t["files"]]
-
-
-def _fsync_dir(path: Path) -> None:
-    try:
-        fd = os.open(path, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
