@@ -34,10 +34,6 @@ SUMMARY_SEEN = re.compile(r"reports seen (\d+): new (\d+), changed (\d+), unchan
 SUMMARY_LOADED = re.compile(r"loaded (\d+) \((\d+) partial.*quarantined (\d+)")
 
 
-def tree_rss(proc: psutil.Process) -> int:
-    return tree_memory(proc)[0]
-
-
 def tree_memory(proc: psutil.Process) -> tuple[int, int]:
     """(RSS summed, PSS summed) over a process and its descendants. RSS counts a page shared by
     forked workers once per process; PSS splits it between them, so the PSS sum is what the tree

@@ -13,7 +13,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipeline.defs.fetch import FETCH_ASSETS, FETCH_KEY
-from pipeline.defs.folders import FOLDERS_KEY, sync_partitions
+from pipeline.defs.folders import FOLDERS_KEY, folder_materializations, sync_partitions
 from pipeline.defs.resources import Warehouse
 from pipeline.defs.table_metadata import table_metadata
 from pipeline.warehouse.db import get_state, set_state
@@ -49,10 +49,10 @@ def merged_staging(context: dg.AssetExecutionContext, warehouse: Warehouse):
     raw.documents and staging.*, with the run's per-file outcomes (raw.runs, raw.run_files)."""
     present = sync_partitions(context.instance, warehouse)
     built = build_partitions(warehouse.raw, warehouse.store, present, warehouse.n_workers, warehouse.limits)
-    written = [p for p, s in built.items() if s.get("written")]
+    written = {p: s for p, s in built.items() if s.get("written")}
     context.log.info(f"folders: {len(present)}, rewritten in this step: {len(written)}")
-    for partition in written:
-        context.log_event(dg.AssetMaterialization(asset_key=FOLDERS_KEY, partition=partition))
+    for event in folder_materializations(written):
+        context.log_event(event)
     with warehouse.work() as con:
         stats = merge_staging(con, warehouse.store, warehouse.raw, context.run.run_id)
         context.log.info(f"merge: {stats}")

@@ -22,7 +22,7 @@ from pipeline.defs.executors import folder_executor
 from pipeline.defs.fetch import FETCH_KEY
 from pipeline.defs.resources import RawFolders
 from pipeline.warehouse.partition_build import build_partitions
-from pipeline.warehouse.partitions import raw_partitions
+from pipeline.warehouse.partitions import partition_files, raw_partitions
 
 # backfill_policy is marked beta; it is what gives one run (one pod) per folder in a back-fill.
 warnings.filterwarnings("ignore", message=".*backfill_policy.*", category=dg.BetaWarning)
@@ -48,7 +48,8 @@ def sync_partitions(instance: dg.DagsterInstance | None, folders: RawFolders) ->
     return present
 
 
-def _materializations(stats: dict[str, dict]):
+def folder_materializations(stats: dict[str, dict]):
+    """One materialization of `raw/folders` per folder built, with its counts."""
     for partition, s in stats.items():
         yield dg.AssetMaterialization(asset_key=FOLDERS_KEY, partition=partition,
                                       metadata={k: v for k, v in s.items() if isinstance(v, (int, float, str, bool))})
@@ -92,7 +93,7 @@ def plan_folders(context: dg.OpExecutionContext, config: FolderPlan, folders: Ra
 def build_folder_group(context: dg.OpExecutionContext, folders: RawFolders, group: list) -> dict:
     """Extract and parse one group of folders into their Parquet (one worker pool for the group)."""
     stats = build_partitions(folders.raw, folders.store, group, folders.n_workers, folders.limits)
-    for event in _materializations(stats):
+    for event in folder_materializations(stats):
         context.log_event(event)
     return stats
 
@@ -126,13 +127,4 @@ def deal(partitions: list[str], sizes: dict[str, int], groups: int) -> list[list
 
 def _file_counts(folders: RawFolders, partitions: list[str]) -> dict[str, int]:
     """Files per folder, listed as the scan lists them (links never followed)."""
-    from pipeline.warehouse.partitions import ROOT_PARTITION
-    from pipeline.warehouse.scan import iter_files
-
-    counts = {}
-    for p in partitions:
-        if p == ROOT_PARTITION:
-            counts[p] = sum(1 for x in folders.raw.iterdir() if not x.is_dir() or x.is_symlink())
-        else:
-            counts[p] = sum(1 for _ in iter_files(folders.raw / p))
-    return counts
+    return {p: sum(1 for _ in partition_files(folders.raw, p)) for p in partitions}

@@ -73,10 +73,7 @@ class PartitionPlan:
     keep_documents: set[str] = field(default_factory=set)  # source paths whose document is copied
     keep_reports: set[str] = field(default_factory=set)  # report ids whose staging rows are copied
     stats: dict = field(default_factory=dict)
-
-    @property
-    def unchanged(self) -> bool:
-        return self.stats.get("unchanged_partition", False)
+    unchanged: bool = False  # committed before, and nothing to read, parse or remove since
 
 
 def plan_partition(raw_dir: Path, store: StagingStore, key: str, limits: Limits,
@@ -95,9 +92,11 @@ def plan_partition(raw_dir: Path, store: StagingStore, key: str, limits: Limits,
         old_files = {tuple(r.values()) for r in
                      store.read(key, "files", ["source_path", "sha256", "bytes", "problem"]).to_pylist()}
     seen = new = changed = unchanged = 0
+    scanned: set[tuple] = set()
     for f in files.rows():
         seen += 1
         path = f["source_path"]
+        scanned.add((path, f["sha256"], f["bytes"], f["problem"]))
         doc, rep = docs.get(path), reports.get(path)
         keep_doc = (
             doc is not None
@@ -122,12 +121,11 @@ def plan_partition(raw_dir: Path, store: StagingStore, key: str, limits: Limits,
             new += 1
         else:
             changed += 1
-    current = {path for path in files.data["source_path"]}
+    current = set(files.data["source_path"])
     removed = sum(1 for path in reports if path not in current)
-    scan_same = {(r["source_path"], r["sha256"], r["bytes"], r["problem"]) for r in files.rows()} == old_files
     plan.stats = {"seen": seen, "new": new, "changed": changed, "unchanged": unchanged, "removed": removed,
-                  "quarantined": 0, "written": False,
-                  "unchanged_partition": previous is not None and not plan.jobs and not removed and scan_same}
+                  "quarantined": 0, "written": False}
+    plan.unchanged = previous is not None and not plan.jobs and not removed and scanned == old_files
     return plan
 
 
@@ -169,10 +167,8 @@ def build_partitions(raw_dir: Path, store: StagingStore, partitions: list[str], 
             out[key] = plan.stats
             if not len(plan.files):
                 plan.stats["written"] = store.remove(key)
-                plan.stats.pop("unchanged_partition")
                 continue
             if plan.unchanged:
-                plan.stats.pop("unchanged_partition")
                 plan.stats["quarantined"] = plan.previous.get("quarantined", 0)
                 continue
             plans.append(plan)
@@ -186,8 +182,6 @@ def build_partitions(raw_dir: Path, store: StagingStore, partitions: list[str], 
             for o in outputs.values():
                 o.writer.abort()
             raise
-    for stats in out.values():
-        stats.pop("unchanged_partition", None)
     return out
 
 
