@@ -51,14 +51,6 @@ def test_asset_graph_matches_the_snapshot():
             f"the {part} changed; if on purpose, regenerate: python tests/test_asset_graph_snapshot.py --update")
 
 
-def test_snapshot_sees_a_changed_dependency(monkeypatch):
-    """The comparison is not vacuous: a graph with one edge moved differs from the snapshot."""
-    expected = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    moved = json.loads(json.dumps(expected))
-    moved["assets"]["marts/fct_requests"]["deps"] = ["staging/stg_issues"]
-    assert moved["assets"] != graph_snapshot()["assets"]
-
-
 if __name__ == "__main__" and "--update" in sys.argv:
     SNAPSHOT.write_text(json.dumps(graph_snapshot(), ensure_ascii=False, indent=1, sort_keys=True) + "\n",
                         encoding="utf-8")
